@@ -1,0 +1,27 @@
+/**
+ * The provider registry: builds a provider from its config entry. The CLI hands this
+ * to the core's operations; the core never imports a provider's insides.
+ */
+import type { ProviderFactory } from '../src/model/provider.js';
+import { PROVIDER_CLASSES } from '../src/config/types.js';
+import { DnsctlError } from '../src/model/findings.js';
+import { YamlProvider } from './yaml/index.js';
+import { YamlOptionsError } from './yaml/options.js';
+
+export const createProvider: ProviderFactory = (config, options) => {
+  try {
+    switch (config.kind) {
+      case 'yaml':
+        return new YamlProvider(config.id, options);
+      case 'unsupported':
+        throw new DnsctlError(
+          `Unknown provider class: ${config.className} for provider ${config.id}; dnsctl supports ${Object.keys(PROVIDER_CLASSES).join(', ')}`,
+        );
+      default:
+        throw new DnsctlError(`provider ${config.id}: ${config.className} is not available in this version of dnsctl yet`);
+    }
+  } catch (e) {
+    if (e instanceof YamlOptionsError) throw new DnsctlError(`Incorrect provider config for ${config.id}: ${e.message}`);
+    throw e;
+  }
+};

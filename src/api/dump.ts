@@ -1,0 +1,57 @@
+/** `dnsctl dump`: a zone as one or more sources see it, as octoDNS YAML or JSON. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DnsctlConfig } from '../config/types.js';
+import { DnsctlError, type Finding } from '../model/findings.js';
+import type { DnsRecord } from '../model/record.js';
+import type { ProviderFactory } from '../model/provider.js';
+import { zoneToJsonRecords } from '../render/zone-json.js';
+import { zoneToYaml } from '../render/zone-yaml.js';
+import { ProviderSet, expandZones } from './validate.js';
+
+export type DumpFormat = 'yaml' | 'json';
+
+export interface DumpResult {
+  zone: string;
+  records: DnsRecord[];
+  findings: Finding[];
+  text: string;
+  /** the file written, with --output-dir */
+  file?: string;
+}
+
+export async function dumpZones(
+  config: DnsctlConfig,
+  factory: ProviderFactory,
+  opts: { zone: string; sources: string[]; format: DumpFormat; outputDir?: string; lenient?: boolean },
+): Promise<DumpResult[]> {
+  const providers = new ProviderSet(config, factory);
+  for (const s of opts.sources) if (!config.providers.has(s)) throw new DnsctlError(`unknown source: ${s} (providers: ${[...config.providers.keys()].join(', ')})`);
+  const zoneNames = opts.zone === '*' ? (await expandZones(config, providers)).map((z) => z.name) : [opts.zone.endsWith('.') ? opts.zone : `${opts.zone}.`];
+  const results: DumpResult[] = [];
+  for (const zone of zoneNames) {
+    const zc = config.zones.find((z) => z.name === zone);
+    const disabled = new Map<string, ReadonlySet<string>>(config.disabledValidators);
+    for (const [t, ids] of zc?.disabledValidators ?? []) disabled.set(t, ids);
+    const byKey = new Map<string, DnsRecord>();
+    const findings: Finding[] = [];
+    for (const s of opts.sources) {
+      const res = await providers.get(s).populate(zone, { lenient: opts.lenient ?? zc?.lenient ?? false, sets: config.validatorSets, disabledValidators: disabled });
+      findings.push(...res.findings);
+      for (const r of res.records) byKey.set(`${r.name}\u0000${r.type}`, r);
+    }
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length) throw new DnsctlError(`cannot dump ${zone}: ${errors.length} error(s) reading it`, errors);
+    const records = [...byKey.values()];
+    const text = opts.format === 'json' ? `${JSON.stringify(zoneToJsonRecords(records), null, 2)}\n` : zoneToYaml(records, 3600);
+    const result: DumpResult = { zone, records, findings, text };
+    if (opts.outputDir) {
+      mkdirSync(opts.outputDir, { recursive: true });
+      const file = join(opts.outputDir, `${zone}${opts.format === 'json' ? 'json' : 'yaml'}`);
+      writeFileSync(file, text);
+      result.file = file;
+    }
+    results.push(result);
+  }
+  return results;
+}

@@ -1,0 +1,142 @@
+/**
+ * `dnsctl validate`: reads every zone from the repository's YAML sources and reports
+ * every finding (octoDNS stops at the first invalid record; dnsctl reports them all).
+ * Nothing is written anywhere.
+ */
+import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
+import type { Finding } from '../model/findings.js';
+import { fqdnOf, type DnsRecord } from '../model/record.js';
+import type { Provider, ProviderFactory } from '../model/provider.js';
+import { validateZoneRules } from '../validate/zone-rules.js';
+import { validateRegions } from '../validate/region-rules.js';
+import { zoneNameProblem } from '../model/names.js';
+import { resolveSecrets } from '../config/secrets.js';
+import { formatPosition } from '../model/record.js';
+
+export interface ZoneReport {
+  zone: string;
+  records: DnsRecord[];
+  findings: Finding[];
+}
+
+export interface ValidateReport {
+  zones: ZoneReport[];
+  /** findings not tied to one zone (region catalogue, config) */
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+}
+
+export class ProviderSet {
+  private readonly cache = new Map<string, Provider>();
+  constructor(private readonly config: DnsctlConfig, private readonly factory: ProviderFactory) {}
+
+  get(id: string): Provider {
+    let p = this.cache.get(id);
+    if (!p) {
+      const pc = this.config.providers.get(id);
+      if (!pc) throw new Error(`unknown provider ${id}`);
+      const options = resolveSecrets(pc.options, formatPosition(pc.position)) as Record<string, unknown>;
+      p = this.factory(pc, options);
+      this.cache.set(id, p);
+    }
+    return p;
+  }
+
+  kindOf(id: string): string | undefined {
+    return this.config.providers.get(id)?.kind;
+  }
+}
+
+function globToRegExp(glob: string): RegExp {
+  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`);
+}
+
+/** The zones a config names, with `'*'` entries expanded through their sources' zone lists. */
+export async function expandZones(config: DnsctlConfig, providers: ProviderSet): Promise<ZoneConfig[]> {
+  const explicit = config.zones.filter((z) => !z.dynamic);
+  const names = new Set(explicit.map((z) => z.name));
+  const out = [...explicit];
+  for (const dz of config.zones.filter((z) => z.dynamic)) {
+    for (const src of dz.sources) {
+      const p = providers.get(src);
+      if (!p.listZones) throw new Error(`source ${src} does not support \`list_zones\`, needed by zone config ${dz.name}`);
+      for (const name of await p.listZones()) {
+        if (names.has(name)) continue;
+        if (dz.dynamic?.glob && !globToRegExp(dz.dynamic.glob).test(name)) continue;
+        if (dz.dynamic?.regex && !new RegExp(dz.dynamic.regex).test(name)) continue;
+        names.add(name);
+        out.push({ ...dz, name, dynamic: undefined } as ZoneConfig);
+      }
+    }
+  }
+  return out;
+}
+
+function subzonesOf(zone: string, all: string[]): string[] {
+  return all.filter((z) => z !== zone && z.endsWith(`.${zone}`)).map((z) => z.slice(0, -(zone.length + 1)));
+}
+
+function subzoneFindings(zone: string, records: DnsRecord[], subs: string[]): Finding[] {
+  const out: Finding[] = [];
+  for (const r of records) {
+    for (const sub of subs) {
+      const fqdn = fqdnOf(r.name, zone);
+      const pos = r.source;
+      if (r.name === sub) {
+        if (r.type !== 'NS' && r.type !== 'DS') {
+          out.push({ severity: 'error', reason: `Record ${fqdn} is a managed sub-zone and not of type NS or DS`, record: fqdn, zone, ...(pos ? { position: pos } : {}) });
+        }
+      } else if (r.name.endsWith(`.${sub}`)) {
+        out.push({ severity: 'error', reason: `Record ${fqdn} is under a managed subzone`, record: fqdn, zone, ...(pos ? { position: pos } : {}) });
+      }
+    }
+  }
+  return out;
+}
+
+export async function validateRepository(config: DnsctlConfig, factory: ProviderFactory): Promise<ValidateReport> {
+  const providers = new ProviderSet(config, factory);
+  const zones = await expandZones(config, providers);
+  const allNames = zones.map((z) => z.name);
+  const reports: ZoneReport[] = [];
+  for (const zc of zones) {
+    const findings: Finding[] = [];
+    const problem = zoneNameProblem(zc.name);
+    if (problem) {
+      reports.push({ zone: zc.name, records: [], findings: [{ severity: 'error', reason: problem, zone: zc.name }] });
+      continue;
+    }
+    const disabled = new Map<string, ReadonlySet<string>>(config.disabledValidators);
+    for (const [t, ids] of zc.disabledValidators) disabled.set(t, new Set([...(disabled.get(t) ?? []), ...ids]));
+    const byKey = new Map<string, DnsRecord>();
+    for (const src of zc.sources) {
+      // like octodns-validate: only YAML sources are read; live providers are read by `plan`
+      if (providers.kindOf(src) !== 'yaml') continue;
+      const res = await providers.get(src).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
+      findings.push(...res.findings);
+      for (const r of res.records) byKey.set(`${r.name}\u0000${r.type}`, r);
+    }
+    const records = [...byKey.values()];
+    findings.push(...subzoneFindings(zc.name, records, subzonesOf(zc.name, allNames)));
+    for (const zr of validateZoneRules(zc.name, records, { sets: config.validatorSets, disabled: zc.disabledZoneValidators })) {
+      const first = zr.records[0];
+      const f: Finding = { severity: zc.lenient ? 'warning' : 'error', reason: zr.reason, via: zr.via, zone: zc.name };
+      if (first) {
+        f.record = fqdnOf(first.name, zc.name);
+        if (first.source) f.position = first.source;
+      }
+      findings.push(f);
+    }
+    reports.push({ zone: zc.name, records, findings });
+  }
+  const global = validateRegions(config, reports.map((r) => ({ zone: r.zone, records: r.records })));
+  const all = [...global, ...reports.flatMap((r) => r.findings)];
+  return {
+    zones: reports,
+    findings: global,
+    errors: all.filter((f) => f.severity === 'error').length,
+    warnings: all.filter((f) => f.severity === 'warning').length,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * octoDNS config files as they are (`providers:`, `zones:`, `manager:`), plus dnsctl's
+ * own `dnsctl:` section (region catalogue, safety rules) beside them. Relative paths
+ * in provider options are read from the current directory, as octoDNS does.
+ */
+import { DnsctlError, type Finding } from '../model/findings.js';
+import { formatPosition } from '../model/record.js';
+import type { ValidatorSet } from '../model/types/spec.js';
+import { YamlLoader } from '../yaml/load.js';
+import { validateConfigSchema } from '../validate/schema.js';
+import {
+  PROVIDER_CLASSES,
+  type DnsctlConfig,
+  type ProviderConfig,
+  type RegionConfig,
+  type SafetyConfig,
+  type ZoneConfig,
+} from './types.js';
+
+const SETS: readonly ValidatorSet[] = ['legacy', 'strict', 'best-practice'];
+
+function obj(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function strList(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v.map(String) : [String(v)];
+}
+
+function disabledMap(v: unknown): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const o = obj(v);
+  if (!o) return out;
+  for (const [type, ids] of Object.entries(o)) out.set(type, new Set(strList(ids)));
+  return out;
+}
+
+export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlConfig {
+  const loader = new YamlLoader({ enforceOrder: false });
+  const { data, issues } = loader.loadFile(file);
+  const errors: Finding[] = issues
+    .filter((i) => i.kind !== 'duplicate-key')
+    .map((i) => ({ severity: 'error' as const, reason: i.message, position: i.position }));
+  if (errors.length) throw new DnsctlError(`cannot read config ${file}`, errors);
+  const root = obj(data);
+  if (!root) throw new DnsctlError(`config ${file} must be a mapping with providers and zones`);
+  const schemaFindings = validateConfigSchema(root, loader.positions, file);
+  if (schemaFindings.some((f) => f.severity === 'error')) throw new DnsctlError(`invalid config ${file}`, schemaFindings);
+
+  const manager = obj(root['manager']) ?? {};
+  const mvalidators = obj(manager['validators']) ?? {};
+  const enabled = mvalidators['enabled'];
+  const validatorSets = new Set<ValidatorSet>();
+  if (enabled === undefined) validatorSets.add('legacy');
+  else if (!Array.isArray(enabled)) throw new DnsctlError('manager.validators.enabled must be a list');
+  else {
+    for (const s of enabled) {
+      if (!SETS.includes(s as ValidatorSet)) throw new DnsctlError(`manager.validators.enabled: unknown validator set "${String(s)}" (expected ${SETS.join(', ')})`);
+      validatorSets.add(s as ValidatorSet);
+    }
+  }
+  const disabledValidators = disabledMap(obj(mvalidators['record'])?.['disable_validators']);
+
+  const providers = new Map<string, ProviderConfig>();
+  for (const [id, raw] of Object.entries(obj(root['providers']) ?? {})) {
+    const p = obj(raw);
+    const where = formatPosition(loader.positions.get(raw));
+    if (!p) throw new DnsctlError(`Incorrect provider config for ${id}, ${where}`);
+    const className = p['class'];
+    if (typeof className !== 'string') throw new DnsctlError(`Provider ${id} is missing class, ${where}`);
+    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(className)) {
+      throw new DnsctlError(`Unknown provider class: ${className} for provider ${id}, ${where}`);
+    }
+    // A class dnsctl does not implement is an error only when a command uses the provider.
+    const kind = PROVIDER_CLASSES[className] ?? 'unsupported';
+    const { class: _c, ...options } = p;
+    const pc: ProviderConfig = { id, className, kind, options };
+    const pos = loader.positions.get(raw);
+    if (pos) pc.position = pos;
+    providers.set(id, pc);
+  }
+
+  const zones: ZoneConfig[] = [];
+  for (const [name, raw] of Object.entries(obj(root['zones']) ?? {})) {
+    const z = obj(raw) ?? {};
+    const where = formatPosition(loader.positions.get(raw));
+    const zvalidators = obj(z['validators']) ?? {};
+    const zc: ZoneConfig = {
+      name,
+      sources: strList(z['sources']),
+      targets: strList(z['targets']),
+      lenient: z['lenient'] === true,
+      disabledValidators: disabledMap(obj(zvalidators['record'])?.['disable_validators']),
+      disabledZoneValidators: new Set(strList(obj(zvalidators['zone'])?.['disable_validators'])),
+      alwaysDryRun: z['always-dry-run'] === true,
+    };
+    if (typeof z['update_pcent_threshold'] === 'number') zc.updatePcentThreshold = z['update_pcent_threshold'];
+    if (typeof z['delete_pcent_threshold'] === 'number') zc.deletePcentThreshold = z['delete_pcent_threshold'];
+    if (typeof z['alias'] === 'string') zc.alias = z['alias'];
+    if (name.startsWith('*')) {
+      zc.dynamic = {};
+      if (typeof z['glob'] === 'string') zc.dynamic.glob = z['glob'];
+      if (typeof z['regex'] === 'string') zc.dynamic.regex = z['regex'];
+    }
+    const pos = loader.positions.get(raw);
+    if (pos) zc.position = pos;
+    if (!zc.alias && zc.sources.length === 0) throw new DnsctlError(`Zone ${name} is missing sources, ${where}`);
+    for (const s of zc.sources) if (!providers.has(s)) throw new DnsctlError(`Zone ${name}, unknown source: ${s}, ${where}`);
+    for (const t of zc.targets) if (!providers.has(t)) throw new DnsctlError(`Zone ${name}, unknown target: ${t}, ${where}`);
+    zones.push(zc);
+  }
+  for (const zc of zones) {
+    if (!zc.alias) continue;
+    const target = zones.find((z) => z.name === zc.alias);
+    if (!target) throw new DnsctlError(`Invalid alias zone ${zc.name}: source zone ${zc.alias} does not exist`);
+    if (target.alias) throw new DnsctlError(`Invalid alias zone ${zc.name}: source zone ${zc.alias} is an alias zone`);
+    zc.sources = target.sources;
+    if (zc.targets.length === 0) zc.targets = target.targets;
+  }
+
+  const dnsctl = obj(root['dnsctl']) ?? {};
+  const regions = new Map<string, RegionConfig>();
+  for (const [id, raw] of Object.entries(obj(dnsctl['regions']) ?? {})) {
+    const r = obj(raw) ?? {};
+    const rc: RegionConfig = { id };
+    if (typeof r['route53'] === 'string') rc.route53 = r['route53'];
+    if (typeof r['cloudflare'] === 'string') rc.cloudflare = r['cloudflare'];
+    if (typeof r['description'] === 'string') rc.description = r['description'];
+    regions.set(id, rc);
+  }
+  const s = obj(dnsctl['safety']) ?? {};
+  const safety: SafetyConfig = {
+    maxRegionShift: typeof s['max_region_shift'] === 'number' ? s['max_region_shift'] : 0.5,
+    minServingPools: typeof s['min_serving_pools'] === 'number' ? s['min_serving_pools'] : 1,
+  };
+  return { file, baseDir: cwd, validatorSets, disabledValidators, providers, zones, regions, safety, dnsctlSection: 'dnsctl' in root };
+}

@@ -1,0 +1,59 @@
+/**
+ * octoDNS's `env` secret handler: `env/VAR` or `env/VAR/DEFAULT`. A value with a `.`
+ * becomes a float, else an int if it parses (octodns/secret/environ.py). Secret values
+ * are remembered so every message dnsctl prints can be redacted.
+ */
+import { DnsctlError } from '../model/findings.js';
+
+const knownSecrets = new Set<string>();
+
+export class MissingEnvVar extends DnsctlError {
+  constructor(readonly variable: string, context: string) {
+    super(`Incorrect provider config, missing env var ${variable}, ${context}`);
+    this.name = 'MissingEnvVar';
+  }
+}
+
+function coerce(v: string): string | number {
+  if (v.includes('.')) {
+    const f = Number(v);
+    return Number.isNaN(f) ? v : f;
+  }
+  return /^[+-]?\d+$/.test(v.trim()) ? Number.parseInt(v, 10) : v;
+}
+
+export function resolveSecret(value: string, context: string, env: NodeJS.ProcessEnv = process.env): string | number {
+  const rest = value.slice('env/'.length);
+  const slash = rest.indexOf('/');
+  const name = slash === -1 ? rest : rest.slice(0, slash);
+  const dflt = slash === -1 ? undefined : rest.slice(slash + 1);
+  const v = env[name];
+  if (v === undefined) {
+    if (dflt === undefined) throw new MissingEnvVar(name, context);
+    return coerce(dflt);
+  }
+  if (v.length >= 4) knownSecrets.add(v);
+  return coerce(v);
+}
+
+/** Resolve `env/…` strings anywhere inside provider options (nested dicts too). */
+export function resolveSecrets(value: unknown, context: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (typeof value === 'string') return value.startsWith('env/') ? resolveSecret(value, context, env) : value;
+  if (Array.isArray(value)) return value.map((v) => resolveSecrets(v, context, env));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, context, env)]));
+  }
+  return value;
+}
+
+/** Mark a value as secret (e.g. a token read some other way) so it is redacted. */
+export function registerSecret(v: string): void {
+  if (v.length >= 4) knownSecrets.add(v);
+}
+
+/** Replace every known secret value in a text with `***`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const s of knownSecrets) if (out.includes(s)) out = out.split(s).join('***');
+  return out;
+}

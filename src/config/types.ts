@@ -1,0 +1,72 @@
+import type { ValidatorSet } from '../model/types/spec.js';
+import type { Position } from '../model/record.js';
+
+/** dnsctl provider kinds; octoDNS class names map onto these. */
+export type ProviderKind = 'yaml' | 'route53' | 'cloudflare' | 'memory' | 'unsupported';
+
+export const PROVIDER_CLASSES: Record<string, ProviderKind> = {
+  'octodns.provider.yaml.YamlProvider': 'yaml',
+  'octodns.provider.yaml.SplitYamlProvider': 'yaml',
+  'octodns_route53.Route53Provider': 'route53',
+  'octodns_cloudflare.CloudflareProvider': 'cloudflare',
+  'dnsctl.yaml': 'yaml',
+  'dnsctl.route53': 'route53',
+  'dnsctl.cloudflare': 'cloudflare',
+  'dnsctl.memory': 'memory',
+};
+
+export interface ProviderConfig {
+  id: string;
+  className: string;
+  kind: ProviderKind;
+  /** options as written: `env/VAR` strings are resolved only when the provider is used */
+  options: Record<string, unknown>;
+  position?: Position;
+}
+
+export interface ZoneConfig {
+  name: string;
+  sources: string[];
+  targets: string[];
+  lenient: boolean;
+  updatePcentThreshold?: number;
+  deletePcentThreshold?: number;
+  /** validator ids disabled per record type ('*' = all) */
+  disabledValidators: Map<string, Set<string>>;
+  disabledZoneValidators: Set<string>;
+  alias?: string;
+  alwaysDryRun: boolean;
+  /** for `'*'` zones: the glob/regex filters */
+  dynamic?: { glob?: string; regex?: string };
+  position?: Position;
+}
+
+export interface RegionConfig {
+  id: string;
+  /** Route 53 latency region (e.g. us-east-1) */
+  route53?: string;
+  /** Cloudflare load-balancing region code (e.g. ENAM) */
+  cloudflare?: string;
+  description?: string;
+}
+
+export interface SafetyConfig {
+  /** refuse a plan moving more than this share of a region's traffic without --force */
+  maxRegionShift: number;
+  /** never leave a dynamic record without a serving pool */
+  minServingPools: number;
+}
+
+export interface DnsctlConfig {
+  file: string;
+  /** directory the config's relative paths are read from */
+  baseDir: string;
+  validatorSets: Set<ValidatorSet>;
+  disabledValidators: Map<string, Set<string>>;
+  providers: Map<string, ProviderConfig>;
+  zones: ZoneConfig[];
+  regions: Map<string, RegionConfig>;
+  safety: SafetyConfig;
+  /** the config has a `dnsctl:` section (an octoDNS config may have none) */
+  dnsctlSection: boolean;
+}

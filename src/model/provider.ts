@@ -1,0 +1,57 @@
+/**
+ * The one interface every provider implements (YAML, Route 53, Cloudflare, memory).
+ * The core reaches providers only through this; capabilities are data.
+ */
+import type { Finding } from './findings.js';
+import type { DnsRecord, RecordType } from './record.js';
+import type { RoutingKind } from './traffic.js';
+import type { ValidatorSet } from './types/spec.js';
+import type { ProviderConfig } from '../config/types.js';
+
+export interface Capabilities {
+  /** record types the provider can hold */
+  types: RecordType[];
+  /** routing kinds of the traffic model it can represent natively */
+  routing: RoutingKind[];
+  healthChecks: boolean;
+  /** per-value up/down/obey */
+  poolValueStatus: boolean;
+  /** subnet-targeted rules */
+  dynamicSubnets: boolean;
+  rootNs: boolean;
+  /** can be a target of plan/apply */
+  target: boolean;
+  /** largest number of record changes one write call may carry (undefined: one per call / no limit) */
+  batchLimit?: number;
+  notes?: string[];
+}
+
+export interface PopulateOptions {
+  /** validation failures become warnings (zone `lenient`, or reading a target) */
+  lenient: boolean;
+  /** validator sets and per-type disabled validator ids */
+  sets: ReadonlySet<ValidatorSet>;
+  disabledValidators: ReadonlyMap<string, ReadonlySet<string>>;
+  /** reading as a target: a missing zone is simply empty */
+  target?: boolean;
+}
+
+export interface PopulateResult {
+  records: DnsRecord[];
+  /** what was found while reading: invalid records, ignored keys, … */
+  findings: Finding[];
+  /** false when the zone does not exist at this provider */
+  exists: boolean;
+}
+
+export interface Provider {
+  readonly id: string;
+  readonly kind: string;
+  readonly capabilities: Capabilities;
+  populate(zone: string, opts: PopulateOptions): Promise<PopulateResult>;
+  /** zones this provider holds (for `'*'` zone configs) */
+  listZones?(): Promise<string[]>;
+}
+
+/** Builds a provider from its config entry and its options with secrets resolved. */
+export type ProviderFactory = (config: ProviderConfig, options: Record<string, unknown>) => Provider;

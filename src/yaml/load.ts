@@ -1,0 +1,206 @@
+/**
+ * YAML loading for zone and config files, with what octoDNS's loader adds:
+ * positions for every mapping and sequence (`file, line L, column C`), key-order
+ * enforcement at every level, `!include`, and last-wins duplicate keys (reported
+ * as warnings, since octoDNS silently accepts them).
+ *
+ * js-yaml's `listener` gives node open/close events; we keep a stack of frames to
+ * recover each mapping's keys in document order and their offsets. Measured on a
+ * 50k-record file this costs ~15% over a plain load (see bench).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import yaml from 'js-yaml';
+import type { Position } from '../model/record.js';
+import { firstOutOfOrder, type OrderMode } from './natural-order.js';
+
+export interface YamlIssue {
+  kind: 'order' | 'duplicate-key' | 'syntax' | 'include';
+  message: string;
+  position: Position;
+}
+
+export interface LoadOptions {
+  enforceOrder?: boolean;
+  orderMode?: OrderMode;
+}
+
+/** Positions of the mappings/sequences produced by loads sharing this table. */
+export class PositionTable {
+  private readonly offsets = new WeakMap<object, { file: SourceFile; offset: number }>();
+
+  set(node: object, file: SourceFile, offset: number): void {
+    this.offsets.set(node, { file, offset });
+  }
+
+  get(node: unknown): Position | undefined {
+    if (typeof node !== 'object' || node === null) return undefined;
+    const o = this.offsets.get(node);
+    return o ? o.file.position(o.offset) : undefined;
+  }
+}
+
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+  constructor(readonly path: string, readonly text: string) {}
+
+  position(offset: number): Position {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const ls = this.lineStarts;
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.path, line: lo + 1, column: offset - ls[lo]! + 1 };
+  }
+
+  /** first offset at/after `from` that is not blank, a comment, or a document marker. */
+  skipBlank(from: number): number {
+    const t = this.text;
+    let i = from;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else if (c === 35 /* # */) {
+        const nl = t.indexOf('\n', i);
+        if (nl === -1) return t.length;
+        i = nl + 1;
+      } else if (c === 45 /* - */ && t.startsWith('---', i) && (i === 0 || t.charCodeAt(i - 1) === 10)) i += 3;
+      else return i;
+    }
+  }
+}
+
+export interface LoadedYaml {
+  data: unknown;
+  issues: YamlIssue[];
+}
+
+interface Frame {
+  offset: number;
+  children: Array<{ offset: number; value: unknown }> | undefined;
+}
+
+export class YamlLoader {
+  readonly positions = new PositionTable();
+  private readonly enforceOrder: boolean;
+  private readonly orderMode: OrderMode;
+
+  constructor(opts: LoadOptions = {}) {
+    this.enforceOrder = opts.enforceOrder ?? true;
+    this.orderMode = opts.orderMode ?? 'natural';
+  }
+
+  loadFile(path: string, issues: YamlIssue[] = [], includeChain: string[] = []): LoadedYaml {
+    const text = readFileSync(path, 'utf8');
+    return this.loadText(text, path, issues, includeChain);
+  }
+
+  loadText(text: string, path: string, issues: YamlIssue[] = [], includeChain: string[] = []): LoadedYaml {
+    const file = new SourceFile(path, text);
+    const stack: Frame[] = [];
+    const positions = this.positions;
+    const enforce = this.enforceOrder;
+    const mode = this.orderMode;
+    const includeType = new yaml.Type('!include', {
+      kind: 'scalar',
+      resolve: (d: unknown) => typeof d === 'string',
+      construct: (d: string) => this.include(d, path, issues, includeChain),
+    });
+    const schema = yaml.DEFAULT_SCHEMA.extend([includeType]);
+    const listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }) => {
+      if (event === 'open') {
+        stack.push({ offset: state.position, children: undefined });
+        return;
+      }
+      const frame = stack.pop();
+      if (!frame) return;
+      const start = file.skipBlank(frame.offset);
+      const result = state.result;
+      if (typeof result === 'object' && result !== null && (state.kind === 'mapping' || state.kind === 'sequence')) {
+        positions.set(result, file, start);
+        if (state.kind === 'mapping' && frame.children) checkMapping(frame.children, file, enforce, mode, issues);
+      }
+      const parent = stack[stack.length - 1];
+      if (parent) (parent.children ??= []).push({ offset: start, value: result });
+    };
+    let data: unknown;
+    try {
+      data = yaml.load(text, { filename: path, schema, json: true, listener });
+    } catch (e) {
+      if (e instanceof yaml.YAMLException) {
+        const m = e.mark;
+        issues.push({
+          kind: 'syntax',
+          message: e.reason || e.message,
+          position: { file: path, line: (m?.line ?? 0) + 1, column: (m?.column ?? 0) + 1 },
+        });
+        return { data: undefined, issues };
+      }
+      throw e;
+    }
+    return { data, issues };
+  }
+
+  private include(target: string, from: string, issues: YamlIssue[], chain: string[]): unknown {
+    const expanded = target.startsWith('~') ? homedir() + target.slice(1) : target;
+    const path = resolve(dirname(from), expanded);
+    if (chain.includes(path)) throw new yaml.YAMLException(`!include loop: ${[...chain, path].join(' -> ')}`);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new yaml.YAMLException(`!include ${target}: no such file ${path}`);
+    }
+    const loaded = this.loadText(text, path, issues, [...chain, from]);
+    return loaded.data ?? null;
+  }
+}
+
+function checkMapping(
+  children: Array<{ offset: number; value: unknown }>,
+  file: SourceFile,
+  enforce: boolean,
+  mode: OrderMode,
+  issues: YamlIssue[],
+): void {
+  const keys: string[] = [];
+  const keyOffsets: number[] = [];
+  for (let i = 0; i < children.length; i += 2) {
+    const k = children[i]!;
+    keys.push(k.value === null || k.value === undefined ? '' : String(k.value));
+    keyOffsets.push(k.offset);
+  }
+  if (keys.length > 1) {
+    const seen = new Set<string>();
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (seen.has(k)) {
+        issues.push({
+          kind: 'duplicate-key',
+          message: `duplicate key "${k}": the last one wins (octoDNS does the same, silently)`,
+          position: file.position(keyOffsets[i]!),
+        });
+      }
+      seen.add(k);
+    }
+    if (enforce) {
+      const bad = firstOutOfOrder(keys, mode);
+      if (bad) {
+        issues.push({
+          kind: 'order',
+          message: `keys out of order: expected ${bad.expected} got ${keys[bad.index]}`,
+          position: file.position(keyOffsets[bad.index]!),
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Key ordering as octoDNS's SortEnforcingLoader checks it: natsort's natural order
+ * (`host2` < `host10`, `*.2.2` < `*.10.1`) or plain string order (`order_mode: simple`).
+ */
+export type OrderMode = 'natural' | 'simple';
+
+type Chunk = string | number;
+
+function naturalChunks(s: string): Chunk[] {
+  const out: Chunk[] = [];
+  const re = /(\d+)/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    out.push(s.slice(last, m.index));
+    out.push(Number(m[1]));
+    last = m.index + m[1]!.length;
+  }
+  const tail = s.slice(last);
+  if (tail || out.length === 0) out.push(tail);
+  // natsort drops the empty leading string only when the value is empty; keep alternation str,num,str…
+  return s === '' ? [] : out;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function naturalCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  const ca = naturalChunks(a);
+  const cb = naturalChunks(b);
+  const n = Math.min(ca.length, cb.length);
+  for (let i = 0; i < n; i++) {
+    const x = ca[i]!;
+    const y = cb[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return compareCodePoints(String(x), String(y));
+  }
+  return ca.length - cb.length || compareCodePoints(a, b);
+}
+
+export function keyComparator(mode: OrderMode): (a: string, b: string) => number {
+  return mode === 'natural' ? naturalCompare : compareCodePoints;
+}
+
+/** octoDNS's check: the first index where the keys differ from their sorted order. */
+export function firstOutOfOrder(keys: string[], mode: OrderMode): { index: number; expected: string } | undefined {
+  const cmp = keyComparator(mode);
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i++) ordered = cmp(keys[i - 1]!, keys[i]!) <= 0;
+  if (ordered) return undefined;
+  const sorted = [...keys].sort(cmp);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== sorted[i]) return { index: i, expected: sorted[i]! };
+  }
+  return undefined;
+}
