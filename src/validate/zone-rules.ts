@@ -41,10 +41,11 @@ class ZoneView {
   hostnameFromFqdn(fqdn: string): string {
     const f = encodeTarget(fqdn);
     const bare = this.name.slice(0, -1);
-    let h = f;
-    if (h.endsWith(this.name)) h = h.slice(0, -this.name.length);
-    else if (h.endsWith(bare)) h = h.slice(0, -bare.length);
-    return h.startsWith('.') ? h.slice(1) : h;
+    for (const suffix of [this.name, bare]) {
+      if (f === suffix) return '';
+      if (f.endsWith(`.${suffix}`)) return f.slice(0, -suffix.length - 1);
+    }
+    return f;
   }
 
   /** `Zone.owns(type, fqdn)`: in this zone and not under a configured sub-zone (NS at the boundary is). */
