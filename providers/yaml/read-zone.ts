@@ -93,7 +93,7 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
             if (r.via) f.via = r.via;
             findings.push(f);
           }
-          if (!res.record || res.fatal) continue;
+          if (!res.record || res.fatal || !opts.lenient) continue;
         } else {
           for (const r of res.reasons) findings.push({ severity: "warning", reason: r.reason, via: r.via, record: fqdnOf(res.record.name, zone), position, zone });
         }

@@ -72,7 +72,7 @@ function toFindings(
   const seen = new Set<string>();
   for (const e of errors) {
     // oneOf failures repeat each branch's errors; the branch errors say it better.
-    if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    if (e.keyword === 'oneOf' || e.keyword === 'if' || e.keyword === 'else' || e.keyword === 'then') continue;
     let finding: Finding;
     const position = positionFor(data, e.instancePath, positions, file);
     if (e.keyword === 'additionalProperties') {
