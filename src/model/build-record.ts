@@ -10,6 +10,23 @@ import { typeSpec, type ValidatorSet } from './types/index.js';
 import { validateRecordRules } from '../validate/record-rules.js';
 import { validateDynamic, normaliseDynamic } from '../validate/dynamic-rules.js';
 import { validateExtension } from './traffic.js';
+import { geoCodeProblem } from './geo-data.js';
+import type { TypeSpec, ValidateContext } from './types/spec.js';
+
+/** octoDNS's deprecated `geo` (id `geo`, legacy set): codes checked, values through the type's validators. */
+function validateGeo(raw: Record<string, unknown>, spec: TypeSpec, ctx: ValidateContext): { reasons: Reason[]; geo?: Record<string, Value[]> } {
+  if (!ctx.sets.has('legacy') && !ctx.sets.has('strict')) return { reasons: [] };
+  const reasons: Reason[] = [];
+  const geo: Record<string, Value[]> = {};
+  for (const code of Object.keys(raw).sort()) {
+    if (geoCodeProblem(code)) reasons.push({ reason: `invalid geo "${code}"`, via: 'geo' });
+    const list = Array.isArray(raw[code]) ? (raw[code] as unknown[]) : [raw[code]];
+    const vr = spec.validateValues(list, ctx);
+    reasons.push(...vr);
+    if (vr.length === 0) geo[code] = list.map((v) => spec.normalise(v, ctx)).sort((a, b) => spec.compare(a, b));
+  }
+  return reasons.length ? { reasons } : { reasons, geo };
+}
 
 export interface BuildContext {
   zone: string;
@@ -73,6 +90,12 @@ export function buildRecord(rawName: string, data: unknown, ctx: BuildContext): 
   reasons.push(...validateRecordRules({ name, fqdn, type, ttl: ttlRaw, octodns: data['octodns'] }, vctx));
   const values = rawValues(data, spec.multi);
   reasons.push(...spec.validateValues(values, vctx));
+  let geo: Record<string, Value[]> | undefined;
+  if ((type === 'A' || type === 'AAAA') && isObject(data['geo'])) {
+    const g = validateGeo(data['geo'], spec, vctx);
+    reasons.push(...g.reasons);
+    geo = g.geo;
+  }
   let dynamic: Dynamic | undefined;
   const hasDynamic = spec.dynamic && 'dynamic' in data && data['dynamic'] !== undefined;
   if (hasDynamic && !disabled.has('dynamic')) {
@@ -92,9 +115,11 @@ export function buildRecord(rawName: string, data: unknown, ctx: BuildContext): 
   }
   if (reasons.length) {
     const record = tryBuild(name, type, ttl, values, dynamic, data, ctx);
+    if (record && geo) record.geo = geo;
     return record ? { ok: false, fqdn, reasons, record } : { ok: false, fqdn, reasons };
   }
   const record = tryBuild(name, type, ttl, values, dynamic, data, ctx);
+  if (record && geo) record.geo = geo;
   if (!record) return { ok: false, fqdn, reasons: [], fatal: `Invalid record ${fqdn}, values could not be read` };
   return { ok: true, record, reasons };
 }

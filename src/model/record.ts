@@ -73,6 +73,8 @@ export interface DnsRecord {
   /** normalised values, sorted (single-value types hold one entry) */
   values: Value[];
   dynamic?: Dynamic;
+  /** octoDNS's deprecated `geo` mapping (A/AAAA): geo code -> sorted values */
+  geo?: Record<string, Value[]>;
   /** the record's `octodns:` mapping as written (ignored/excluded/included/healthcheck/provider sections/dnsctl) */
   octodns?: JsonObject;
   /** where the record was defined, when it came from a file */

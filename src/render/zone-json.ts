@@ -12,6 +12,8 @@ export interface DumpedRecord {
   ttl: number;
   values: Value[];
   dynamic?: Dynamic;
+  /** octoDNS's deprecated geo mapping, kept as read */
+  geo?: Record<string, Value[]>;
   octodns?: JsonObject;
 }
 
@@ -19,6 +21,7 @@ export function zoneToJsonRecords(records: DnsRecord[]): DumpedRecord[] {
   const out = records.map((r): DumpedRecord => {
     const d: DumpedRecord = { fqdn: fqdnOf(r.name, r.zone), name: r.name, type: r.type, ttl: r.ttl, values: r.values };
     if (r.dynamic) d.dynamic = r.dynamic;
+    if (r.geo) d.geo = r.geo;
     if (r.octodns && Object.keys(r.octodns).length) d.octodns = r.octodns;
     return d;
   });

@@ -14,6 +14,7 @@ export function recordData(r: DnsRecord, defaultTtl: number | undefined, multi: 
   if (defaultTtl === undefined || r.ttl !== defaultTtl) d['ttl'] = r.ttl;
   d['type'] = r.type;
   if (r.dynamic) d['dynamic'] = r.dynamic as unknown as Json;
+  if (r.geo) d['geo'] = r.geo as unknown as Json;
   if (!multi || r.values.length === 1) d['value'] = (r.values[0] ?? null) as Json;
   else d['values'] = r.values as Json[];
   return d;
