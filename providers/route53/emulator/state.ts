@@ -1,0 +1,107 @@
+// In-memory state of the emulated account. Plain JSON-serialisable data so it can be persisted.
+
+export interface ResourceRecord { Value: string }
+
+export interface AliasTarget { HostedZoneId: string; DNSName: string; EvaluateTargetHealth: boolean }
+
+export interface GeoLocation { ContinentCode?: string; CountryCode?: string; SubdivisionCode?: string }
+
+/** A stored rrset; `Name` and `AliasTarget.DNSName` are canonical (lower-case, trailing dot, unescaped). */
+export interface RecordSet {
+  Name: string;
+  Type: string;
+  SetIdentifier?: string;
+  Weight?: number;
+  Region?: string;
+  GeoLocation?: GeoLocation;
+  Failover?: 'PRIMARY' | 'SECONDARY';
+  MultiValueAnswer?: boolean;
+  TTL?: number;
+  ResourceRecords?: ResourceRecord[];
+  AliasTarget?: AliasTarget;
+  HealthCheckId?: string;
+  TrafficPolicyInstanceId?: string;
+  CidrRoutingConfig?: { CollectionId: string; LocationName: string };
+  GeoProximityLocation?: {
+    AWSRegion?: string; LocalZoneGroup?: string; Coordinates?: { Latitude: string; Longitude: string }; Bias?: number;
+  };
+}
+
+export interface HostedZoneState {
+  /** Bare id, e.g. `Z0123456789ABCDEFGHIJ`. */
+  Id: string;
+  /** Canonical name with trailing dot. */
+  Name: string;
+  CallerReference: string;
+  Comment?: string;
+  PrivateZone: boolean;
+  VPCs: { VPCRegion?: string; VPCId?: string }[];
+  nameServers: string[];
+  rrsets: RecordSet[];
+  /** Epoch ms of the last accepted change (for PriorRequestNotComplete windows). */
+  lastChangeAt: number;
+}
+
+export interface ChangeState {
+  /** Bare id, e.g. `C0123456789ABCDEFGHIJ`. */
+  Id: string;
+  SubmittedAt: string;
+  Comment?: string;
+  /** Epoch ms at which the change becomes INSYNC. */
+  insyncAt: number;
+}
+
+export interface HealthCheckConfig {
+  IPAddress?: string;
+  Port?: number;
+  Type: string;
+  ResourcePath?: string;
+  FullyQualifiedDomainName?: string;
+  SearchString?: string;
+  RequestInterval?: number;
+  FailureThreshold?: number;
+  MeasureLatency?: boolean;
+  Inverted?: boolean;
+  Disabled?: boolean;
+  HealthThreshold?: number;
+  ChildHealthChecks?: string[];
+  EnableSNI?: boolean;
+  Regions?: string[];
+  AlarmIdentifier?: { Region: string; Name: string };
+  InsufficientDataHealthStatus?: string;
+  RoutingControlArn?: string;
+}
+
+export interface HealthCheckState {
+  Id: string;
+  CallerReference: string;
+  HealthCheckConfig: HealthCheckConfig;
+  HealthCheckVersion: number;
+  /** What the (simulated) checkers observe at the endpoint; set through the admin API. */
+  endpointHealthy: boolean;
+}
+
+export interface EmulatorState {
+  version: 1;
+  zones: Record<string, HostedZoneState>;
+  changes: Record<string, ChangeState>;
+  healthChecks: Record<string, HealthCheckState>;
+  /** CallerReferences of hosted zones ever created (reuse → HostedZoneAlreadyExists). */
+  zoneCallerReferences: string[];
+  /** CallerReferences of deleted health checks (reuse → HealthCheckAlreadyExists). */
+  deletedHealthCheckReferences: string[];
+  /** `hostedzone/<id>` or `healthcheck/<id>` → tags. */
+  tags: Record<string, Record<string, string>>;
+}
+
+export function emptyState(): EmulatorState {
+  return {
+    version: 1,
+    zones: {},
+    changes: {},
+    healthChecks: {},
+    zoneCallerReferences: [],
+    deletedHealthCheckReferences: [],
+    tags: {},
+  };
+}
