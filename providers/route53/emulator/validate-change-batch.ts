@@ -220,9 +220,9 @@ export function applyChangeBatch(ctx: ChangeBatchContext, rawChanges: Struct[]):
     // CNAME exclusivity.
     const atName = byName.get(r.Name) ?? [];
     if (r.Type === 'CNAME' && atName.some((o) => o.Type !== 'CNAME')) {
-      messages.push(`RRSet of type CNAME with DNS name ${escapeName(r.Name)} is not permitted as it conflicts with other records with the same DNS name in zone ${escapeName(zone.Name)}.`);
+      messages.push(`RRSet of type CNAME with DNS name ${escapeName(r.Name)} is not permitted as it conflicts with other records with the same DNS name in zone ${escapeName(zone.Name)}`);
     } else if (r.Type !== 'CNAME' && atName.some((o) => o.Type === 'CNAME')) {
-      messages.push(`RRSet of type ${r.Type} with DNS name ${escapeName(r.Name)} is not permitted because a conflicting RRSet of type  CNAME with the same DNS name already exists in zone ${escapeName(zone.Name)}.`);
+      messages.push(`RRSet of type ${r.Type} with DNS name ${escapeName(r.Name)} is not permitted because a conflicting RRSet of type  CNAME with the same DNS name already exists in zone ${escapeName(zone.Name)}`);
     }
   }
 
