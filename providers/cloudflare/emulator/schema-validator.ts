@@ -62,7 +62,21 @@ function asObj(v: unknown): Json {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
 }
 
+const compiledCache = new Map<string, CompiledSchema>();
+
+/** Compiles once per schema file and process; validators are stateless and shared by emulators. */
 export function compileSchema(schemaPath: string): CompiledSchema {
+  const cached = compiledCache.get(schemaPath);
+  if (cached) return cached;
+  const compiled = compileSchemaFile(schemaPath);
+  compiledCache.set(schemaPath, compiled);
+  return compiled;
+}
+
+function compileSchemaFile(schemaPath: string): CompiledSchema {
+  if (!existsSync(schemaPath)) {
+    throw new Error(`Cloudflare OpenAPI schema not found at ${schemaPath}; pass schemaPath or set CF_EMULATOR_SCHEMA`);
+  }
   const spec = JSON.parse(readFileSync(schemaPath, 'utf8')) as Json;
   const bodyAjv = new Ajv({ strict: false, allErrors: true });
   const paramAjv = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
