@@ -7,12 +7,23 @@ import { PROVIDER_CLASSES } from '../src/config/types.js';
 import { DnsctlError } from '../src/model/findings.js';
 import { YamlProvider } from './yaml/index.js';
 import { YamlOptionsError } from './yaml/options.js';
+import { MemoryProvider, MemoryWorld } from './memory/index.js';
+
+const worlds = new Map<string, MemoryWorld>();
+/** One in-memory world per provider id for this process. */
+export function memoryWorld(id: string): MemoryWorld {
+  let w = worlds.get(id);
+  if (!w) worlds.set(id, (w = new MemoryWorld()));
+  return w;
+}
 
 export const createProvider: ProviderFactory = (config, options) => {
   try {
     switch (config.kind) {
       case 'yaml':
         return new YamlProvider(config.id, options);
+      case 'memory':
+        return new MemoryProvider(config.id, memoryWorld(config.id));
       case 'unsupported':
         throw new DnsctlError(
           `Unknown provider class: ${config.className} for provider ${config.id}; dnsctl supports ${Object.keys(PROVIDER_CLASSES).join(', ')}`,

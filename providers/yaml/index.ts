@@ -1,7 +1,10 @@
 /** The YAML provider: octoDNS's YamlProvider layout as a source (and, next, a target). */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import type { Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
-import { RECORD_TYPES } from '../../src/model/record.js';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
+import { RECORD_TYPES, recordKey, type DnsRecord } from '../../src/model/record.js';
+import type { Change, ChangeResult } from '../../src/plan/types.js';
+import { zoneToYaml } from '../../src/render/zone-yaml.js';
 import { parseYamlOptions, type YamlOptions } from './options.js';
 import { readZone } from './read-zone.js';
 
@@ -28,6 +31,35 @@ export class YamlProvider implements Provider {
 
   async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
     return readZone(this.options, zone, opts);
+  }
+
+  get strictSupports(): boolean {
+    return this.options.strictSupports;
+  }
+
+  /**
+   * Writes the zone file with the changes applied (octoDNS's layout). The whole file is
+   * replaced atomically, so a zone is either fully written or untouched.
+   */
+  async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
+    if (this.options.splitExtension !== null) {
+      const error = `${this.id}: writing split zone directories is not supported; use a flat YAML target`;
+      return changes.map((change) => ({ change, status: 'not-attempted' as const, error }));
+    }
+    const current = readZone(this.options, zone, { lenient: true, target: true, sets: new Set(['legacy']), disabledValidators: new Map() });
+    const records = new Map<string, DnsRecord>(current.records.map((r) => [recordKey(r), r]));
+    for (const c of changes) {
+      const key = `${c.name}\u0000${c.type}`;
+      if (c.kind === 'delete') records.delete(key);
+      else records.set(key, { ...c.desired!, zone });
+    }
+    mkdirSync(this.options.directory, { recursive: true });
+    const file = join(this.options.directory, `${zone}yaml`);
+    const tmp = `${file}.dnsctl-${process.pid}.tmp`;
+    writeFileSync(tmp, zoneToYaml([...records.values()], this.options.defaultTtl));
+    renameSync(tmp, file);
+    opts.onProgress?.(changes.length, changes.length);
+    return changes.map((change) => ({ change, status: 'applied' as const }));
   }
 
   async listZones(): Promise<string[]> {

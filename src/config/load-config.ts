@@ -134,5 +134,12 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     maxRegionShift: typeof s['max_region_shift'] === 'number' ? s['max_region_shift'] : 0.5,
     minServingPools: typeof s['min_serving_pools'] === 'number' ? s['min_serving_pools'] : 1,
   };
-  return { file, baseDir: cwd, validatorSets, disabledValidators, providers, zones, regions, safety, dnsctlSection: 'dnsctl' in root };
+  return { file, baseDir: cwd, validatorSets, disabledValidators, providers, zones, regions, safety, dnsctlSection: 'dnsctl' in root, keepUnmanaged: keepUnmanaged(dnsctl['keep_unmanaged']) };
+}
+
+function keepUnmanaged(v: unknown): boolean | string[] {
+  if (v === undefined || v === null || v === false) return false;
+  if (v === true) return true;
+  if (Array.isArray(v)) return v.map(String);
+  throw new DnsctlError('dnsctl.keep_unmanaged must be true, false or a list of zone names');
 }

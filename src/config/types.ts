@@ -67,6 +67,8 @@ export interface DnsctlConfig {
   zones: ZoneConfig[];
   regions: Map<string, RegionConfig>;
   safety: SafetyConfig;
+  /** live records the repository does not hold are kept (true, or for the listed zones) instead of deleted */
+  keepUnmanaged: boolean | string[];
   /** the config has a `dnsctl:` section (an octoDNS config may have none) */
   dnsctlSection: boolean;
 }

@@ -7,6 +7,7 @@ import type { DnsRecord, RecordType } from './record.js';
 import type { RoutingKind } from './traffic.js';
 import type { ValidatorSet } from './types/spec.js';
 import type { ProviderConfig } from '../config/types.js';
+import type { Change, ChangeResult } from '../plan/types.js';
 
 export interface Capabilities {
   /** record types the provider can hold */
@@ -38,19 +39,38 @@ export interface PopulateOptions {
 
 export interface PopulateResult {
   records: DnsRecord[];
+  /** things the provider holds that dnsctl cannot represent and will never touch (reported in plans) */
+  unmanaged?: string[];
   /** what was found while reading: invalid records, ignored keys, … */
   findings: Finding[];
   /** false when the zone does not exist at this provider */
   exists: boolean;
 }
 
+export interface ApplyOptions {
+  /** called after each change (or batch) completes */
+  onProgress?: (done: number, total: number) => void;
+}
+
 export interface Provider {
   readonly id: string;
   readonly kind: string;
   readonly capabilities: Capabilities;
+  /** octoDNS's strict_supports: what the target cannot represent is an error (true) or a warning + fallback */
+  readonly strictSupports?: boolean;
+  /** provider-level safety thresholds (octoDNS's update_pcent_threshold / delete_pcent_threshold) */
+  readonly thresholds?: { update?: number; delete?: number };
   populate(zone: string, opts: PopulateOptions): Promise<PopulateResult>;
   /** zones this provider holds (for `'*'` zone configs) */
   listZones?(): Promise<string[]>;
+  /**
+   * The record as this target will hold it and read it back (native rounding, the
+   * `octodns:` keys it stores). The planner compares this with live state, so
+   * normalisation differences never show as changes. Default: the record unchanged.
+   */
+  canonical?(record: DnsRecord): DnsRecord;
+  /** Carries out one zone's changes, in the given order, reporting each change's outcome. */
+  apply?(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]>;
 }
 
 /** Builds a provider from its config entry and its options with secrets resolved. */

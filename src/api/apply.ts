@@ -1,0 +1,102 @@
+/**
+ * `dnsctl apply`: carries out exactly a reviewed plan. Live state is read again first;
+ * if any zone changed since the plan (its fingerprint differs) nothing is applied.
+ * Zones run in parallel (bounded), each target applies its zone's changes in an order
+ * where every intermediate state is valid, and the report says per zone and target
+ * what was applied, what failed with the provider's message, and what was not attempted.
+ */
+import type { DnsctlConfig } from '../config/types.js';
+import { redact } from '../config/secrets.js';
+import { DnsctlError } from '../model/findings.js';
+import type { ProviderFactory } from '../model/provider.js';
+import { fingerprint } from '../plan/fingerprint.js';
+import { orderChanges } from '../plan/order.js';
+import { PLAN_VERSION, type ApplyReport, type ChangeResult, type Plan, type ZoneApplyReport } from '../plan/types.js';
+import { mapLimit } from './concurrency.js';
+import { blockers } from './plan.js';
+import { ProviderSet } from './validate.js';
+
+export class StalePlanError extends DnsctlError {
+  constructor(readonly zones: string[]) {
+    super(
+      `live state changed since the plan was made (${zones.join(', ')}); nothing was applied. Run dnsctl plan again and review the new plan.`,
+    );
+    this.name = 'StalePlanError';
+  }
+}
+
+export class UnsafePlanError extends DnsctlError {
+  constructor(readonly reasons: string[]) {
+    super(`the plan cannot be applied:\n  - ${reasons.join('\n  - ')}`);
+    this.name = 'UnsafePlanError';
+  }
+}
+
+export interface ApplyOptions {
+  force?: boolean;
+  /** zone/target pairs applied at once (default 4) */
+  concurrency?: number;
+  /** progress: called as changes complete */
+  onProgress?: (zone: string, target: string, done: number, total: number) => void;
+  providers?: ProviderSet;
+}
+
+export function parsePlan(text: string, file: string): Plan {
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch (e) {
+    throw new DnsctlError(`${file} is not a dnsctl plan: ${(e as Error).message}`);
+  }
+  const p = plan as Partial<Plan>;
+  if (typeof plan !== 'object' || plan === null || p.version !== PLAN_VERSION || !Array.isArray(p.zones)) {
+    throw new DnsctlError(`${file} is not a dnsctl plan of version ${PLAN_VERSION} (made by another dnsctl version?)`);
+  }
+  return plan as Plan;
+}
+
+export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: ProviderFactory, opts: ApplyOptions = {}): Promise<ApplyReport> {
+  const blocked = blockers(plan, opts.force ?? false);
+  if (blocked.length) throw new UnsafePlanError(blocked);
+  const providers = opts.providers ?? new ProviderSet(config, factory);
+  // stale-plan check: every zone the plan read must read the same now
+  const stale: string[] = [];
+  await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp) => {
+    const live = await providers.get(zp.target).populate(zp.zone, { lenient: true, target: true, sets: config.validatorSets, disabledValidators: new Map() });
+    if (fingerprint(live.records, live.exists) !== zp.fingerprint) stale.push(`${zp.zone} at ${zp.target}`);
+  });
+  if (stale.length) throw new StalePlanError(stale.sort());
+
+  const reports = await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp): Promise<ZoneApplyReport> => {
+    const started = Date.now();
+    const ordered = orderChanges(zp.changes);
+    if (ordered.length === 0) return { zone: zp.zone, target: zp.target, results: [], durationMs: 0 };
+    const provider = providers.get(zp.target);
+    if (!provider.apply) {
+      return {
+        zone: zp.zone,
+        target: zp.target,
+        results: ordered.map((change) => ({ change, status: 'not-attempted' as const })),
+        error: `${zp.target} (${provider.kind}) cannot be a target`,
+        durationMs: 0,
+      };
+    }
+    let results: ChangeResult[];
+    try {
+      results = await provider.apply(zp.zone, ordered, {
+        onProgress: (done, total) => opts.onProgress?.(zp.zone, zp.target, done, total),
+      });
+    } catch (e) {
+      return {
+        zone: zp.zone,
+        target: zp.target,
+        results: ordered.map((change) => ({ change, status: 'not-attempted' as const })),
+        error: redact(e instanceof Error ? e.message : String(e)),
+        durationMs: Date.now() - started,
+      };
+    }
+    return { zone: zp.zone, target: zp.target, results: results.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)), durationMs: Date.now() - started };
+  });
+  const ok = reports.every((z) => !z.error && z.results.every((r) => r.status === 'applied'));
+  return { version: PLAN_VERSION, zones: reports, ok };
+}

@@ -1,0 +1,140 @@
+/**
+ * `dnsctl plan`: validate the repository, read every target's live state, and compute
+ * per zone and target the changes, losses, traffic shifts and safety verdicts. Pure:
+ * nothing is written anywhere.
+ */
+import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
+import { DnsctlError, type Finding } from '../model/findings.js';
+import type { DnsRecord } from '../model/record.js';
+import type { Provider, ProviderFactory } from '../model/provider.js';
+import { diffZone } from '../plan/diff.js';
+import { fingerprint } from '../plan/fingerprint.js';
+import { applyOverrides, type OverrideStore } from '../plan/overrides.js';
+import { checkSafety, DEFAULT_THRESHOLD, trafficShifts } from '../plan/safety.js';
+import { adaptToTarget } from '../plan/supports.js';
+import { PLAN_VERSION, type Plan, type ZonePlan } from '../plan/types.js';
+import { mapLimit } from './concurrency.js';
+import { ProviderSet, validateRepository } from './validate.js';
+
+export interface PlanOptions {
+  /** limit to these zones (names with or without trailing dot) */
+  zones?: string[];
+  /** limit to these target ids */
+  targets?: string[];
+  /** zones read in parallel (default 4) */
+  concurrency?: number;
+}
+
+export interface PlanResult {
+  plan: Plan;
+  /** validation warnings of the repository */
+  findings: Finding[];
+  /** the providers used, for apply */
+  providers: ProviderSet;
+}
+
+function hasOverrides(p: Provider): p is Provider & OverrideStore {
+  return typeof (p as Partial<OverrideStore>).readOverrides === 'function';
+}
+
+export function keepsUnmanaged(config: DnsctlConfig, zone: string): boolean {
+  const k = config.keepUnmanaged;
+  return k === true || (Array.isArray(k) && k.includes(zone));
+}
+
+/** Plans one zone against one target from the desired records. */
+export async function planZoneTarget(
+  config: DnsctlConfig,
+  zc: ZoneConfig,
+  desired: DnsRecord[],
+  target: Provider,
+): Promise<ZonePlan> {
+  const live = await target.populate(zc.name, {
+    lenient: true,
+    target: true,
+    sets: config.validatorSets,
+    disabledValidators: new Map(),
+  });
+  const strict = target.strictSupports ?? true;
+  const adapted = adaptToTarget(desired, target.capabilities, target.id, strict);
+  let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));
+  let overrides: string[] = [];
+  if (hasOverrides(target)) {
+    const o = applyOverrides(records, await target.readOverrides(zc.name));
+    records = o.records;
+    overrides = o.kept;
+  }
+  const { changes, kept } = diffZone(live.records, records, {
+    target: target.id,
+    keepUnmanaged: keepsUnmanaged(config, zc.name),
+    rootNs: target.capabilities.rootNs,
+  });
+  const zp: ZonePlan = {
+    zone: zc.name,
+    target: target.id,
+    provider: target.kind,
+    exists: live.exists,
+    existingCount: live.records.length,
+    changes,
+    losses: adapted.losses,
+    shifts: [],
+    fingerprint: fingerprint(live.records, live.exists),
+    unmanaged: [...(live.unmanaged ?? []), ...kept],
+    overrides,
+  };
+  zp.shifts = trafficShifts(zp);
+  return zp;
+}
+
+export async function planRepository(config: DnsctlConfig, factory: ProviderFactory, opts: PlanOptions = {}): Promise<PlanResult> {
+  const report = await validateRepository(config, factory);
+  const findings = [...report.findings, ...report.zones.flatMap((z) => z.findings)];
+  if (report.errors) {
+    throw new DnsctlError(`the repository is invalid (${report.errors} error(s)); nothing was planned`, findings.filter((f) => f.severity === 'error'));
+  }
+  const wantZones = opts.zones?.map((z) => (z.endsWith('.') ? z : `${z}.`));
+  const providers = new ProviderSet(config, factory);
+  const jobs: Array<{ zc: ZoneConfig; desired: DnsRecord[]; target: string }> = [];
+  for (const z of report.zones) {
+    if (wantZones && !wantZones.includes(z.zone)) continue;
+    const zc = config.zones.find((c) => c.name === z.zone) ?? { ...config.zones.find((c) => c.dynamic)!, name: z.zone };
+    for (const t of zc.targets) {
+      if (opts.targets && !opts.targets.includes(t)) continue;
+      jobs.push({ zc, desired: z.records, target: t });
+    }
+  }
+  if (wantZones) {
+    for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
+  }
+  const zones = await mapLimit(jobs, opts.concurrency ?? 4, (j) => planZoneTarget(config, j.zc, j.desired, providers.get(j.target)));
+  const safety = zones.flatMap((zp) => {
+    const zc = jobs.find((j) => j.zc.name === zp.zone)!.zc;
+    const p = providers.get(zp.target);
+    return checkSafety(zp, config.safety, {
+      update: zc.updatePcentThreshold ?? p.thresholds?.update ?? DEFAULT_THRESHOLD,
+      delete: zc.deletePcentThreshold ?? p.thresholds?.delete ?? DEFAULT_THRESHOLD,
+    });
+  });
+  const plan: Plan = {
+    version: PLAN_VERSION,
+    createdAt: new Date().toISOString(),
+    config: config.file,
+    zones,
+    safety,
+    warnings: findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`),
+  };
+  return { plan, findings, providers };
+}
+
+/** Why a plan cannot be applied as it is; empty when it can. */
+export function blockers(plan: Plan, force: boolean): string[] {
+  const out: string[] = [];
+  for (const z of plan.zones) {
+    for (const l of z.losses) if (l.severity === 'error') out.push(`${l.message} (set strict_supports: false on ${z.target} to fall back with a warning)`);
+  }
+  for (const v of plan.safety) {
+    if (!v.forceable) out.push(v.message);
+    else if (!force) out.push(v.message);
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * Capability downgrades with octoDNS's strict_supports semantics: what a target cannot
+ * represent is an error by default; with `strict_supports: false` a warning and a
+ * fallback (dynamic records to their static values, statuses to obey, subnet rules
+ * dropped, unsupported types and root NS omitted). Every loss is listed in the plan.
+ */
+import type { Capabilities } from '../model/provider.js';
+import { fqdnOf, type DnsRecord, type Dynamic } from '../model/record.js';
+import { trafficOf } from '../model/traffic.js';
+import type { Loss } from './types.js';
+
+export function adaptToTarget(
+  records: DnsRecord[],
+  caps: Capabilities,
+  target: string,
+  strict: boolean,
+): { records: DnsRecord[]; losses: Loss[] } {
+  const losses: Loss[] = [];
+  const out: DnsRecord[] = [];
+  const severity = strict ? 'error' : 'warning';
+  const lose = (r: DnsRecord, message: string) => losses.push({ record: fqdnOf(r.name, r.zone), type: r.type, message, severity });
+  for (const rec of records) {
+    const fqdn = fqdnOf(rec.name, rec.zone);
+    if (!caps.types.includes(rec.type)) {
+      lose(rec, `${target}: ${rec.type} records not supported for ${fqdn}; omitting record`);
+      continue;
+    }
+    if (rec.name === '' && rec.type === 'NS' && !caps.rootNs) {
+      lose(rec, `${target}: root NS record not supported for ${fqdn}; omitting record`);
+      continue;
+    }
+    let r = rec;
+    const t = trafficOf(r);
+    if (t && r.dynamic) {
+      if (!caps.routing.includes(t.kind)) {
+        lose(r, `${target}: ${t.kind} routing (dynamic records) not supported for ${fqdn}; falling back to its static values ${JSON.stringify(r.values)}`);
+        const { dynamic: _d, octodns: o, ...plain } = r;
+        const octodns = { ...(o ?? {}) };
+        delete octodns['dnsctl'];
+        out.push(Object.keys(octodns).length ? { ...plain, octodns } : plain);
+        continue;
+      }
+      let dynamic: Dynamic = r.dynamic;
+      if (!caps.poolValueStatus && Object.values(dynamic.pools).some((p) => p.values.some((v) => v.status !== 'obey'))) {
+        lose(r, `${target}: pool value status (up/down) not supported for ${fqdn}; treating every value as obey`);
+        dynamic = {
+          ...dynamic,
+          pools: Object.fromEntries(Object.entries(dynamic.pools).map(([id, p]) => [id, { ...p, values: p.values.map((v) => ({ ...v, status: 'obey' as const })) }])),
+        };
+      }
+      if (!caps.dynamicSubnets && dynamic.rules.some((x) => x.subnets?.length)) {
+        lose(r, `${target}: subnet rules not supported for ${fqdn}; dropping subnet targeting`);
+        const rules = dynamic.rules
+          .filter((x) => !(x.subnets?.length && !x.geos?.length))
+          .map((x) => {
+            const { subnets: _s, ...rest } = x;
+            return rest;
+          });
+        const used = new Set<string>();
+        for (const x of rules) for (let p: string | null = x.pool; p && !used.has(p); p = dynamic.pools[p]?.fallback ?? null) used.add(p);
+        dynamic = { rules, pools: Object.fromEntries(Object.entries(dynamic.pools).filter(([id]) => used.has(id))) };
+      }
+      if (dynamic !== r.dynamic) r = { ...r, dynamic };
+    }
+    out.push(r);
+  }
+  return { records: out, losses };
+}

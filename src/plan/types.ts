@@ -1,0 +1,110 @@
+/**
+ * A plan: the pure result of diffing desired against live, per zone and target. It is
+ * what reviewers read and what `dnsctl apply plan.json` carries out, exactly.
+ */
+import type { DnsRecord } from '../model/record.js';
+
+export const PLAN_VERSION = 1;
+
+export type ChangeKind = 'create' | 'update' | 'delete';
+
+export interface Change {
+  kind: ChangeKind;
+  name: string;
+  type: DnsRecord['type'];
+  /** live record (update, delete) */
+  existing?: DnsRecord;
+  /** desired record as the target will hold it (create, update) */
+  desired?: DnsRecord;
+  /** why a delete happens: the repository does not hold the record */
+  reason?: string;
+}
+
+/** Something a target cannot represent, and what dnsctl does instead. */
+export interface Loss {
+  record: string;
+  type: string;
+  message: string;
+  /** 'error' with strict_supports (the default), 'warning' when falling back */
+  severity: 'error' | 'warning';
+}
+
+export type SafetyRule = 'update-threshold' | 'delete-threshold' | 'root-ns' | 'zero-serving-pools' | 'region-shift';
+
+export interface SafetyViolation {
+  rule: SafetyRule;
+  zone: string;
+  target: string;
+  message: string;
+  records: string[];
+  /** a violation --force overrides; zero-serving-pools never is */
+  forceable: boolean;
+}
+
+/** Region traffic moved by one record's change, as a share (0-1) of that record's traffic. */
+export interface TrafficShift {
+  record: string;
+  region: string;
+  before: number;
+  after: number;
+}
+
+export interface ZonePlan {
+  zone: string;
+  target: string;
+  /** provider kind, for display */
+  provider: string;
+  /** the zone exists at the target (false: it will be created) */
+  exists: boolean;
+  /** records held by the target before the change */
+  existingCount: number;
+  changes: Change[];
+  losses: Loss[];
+  shifts: TrafficShift[];
+  /** fingerprint of the live state read for this plan (sha256 over the normalised records) */
+  fingerprint: string;
+  /** records the target holds that dnsctl does not manage and leaves alone */
+  unmanaged: string[];
+  /** live operational overrides kept by this plan (see plan/overrides.ts) */
+  overrides: string[];
+}
+
+export interface Plan {
+  version: typeof PLAN_VERSION;
+  createdAt: string;
+  config: string;
+  zones: ZonePlan[];
+  safety: SafetyViolation[];
+  /** warnings that are not losses (e.g. validation warnings of sources) */
+  warnings: string[];
+}
+
+export function changeCounts(p: Pick<Plan, 'zones'>): { create: number; update: number; delete: number; total: number } {
+  const c = { create: 0, update: 0, delete: 0, total: 0 };
+  for (const z of p.zones) for (const ch of z.changes) c[ch.kind]++, c.total++;
+  return c;
+}
+
+export type ChangeStatus = 'applied' | 'failed' | 'not-attempted';
+
+export interface ChangeResult {
+  change: Change;
+  status: ChangeStatus;
+  /** the provider's own message for a failure */
+  error?: string;
+}
+
+export interface ZoneApplyReport {
+  zone: string;
+  target: string;
+  results: ChangeResult[];
+  /** a failure before any change (e.g. zone could not be created) */
+  error?: string;
+  durationMs: number;
+}
+
+export interface ApplyReport {
+  version: typeof PLAN_VERSION;
+  zones: ZoneApplyReport[];
+  ok: boolean;
+}
