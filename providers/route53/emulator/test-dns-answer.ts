@@ -52,6 +52,7 @@ export function testDnsAnswer(
     }
     if (group.length === 0) return { responseCode: 'NXDOMAIN', recordData: [] };
   }
+  if (group.length === 0) return { responseCode: 'NOERROR', recordData: [] }; // the name exists, not this type
   const res = resolver.resolveGroup(zone, group, 0);
   return { responseCode: 'NOERROR', recordData: res.values };
 }
