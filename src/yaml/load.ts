@@ -26,18 +26,32 @@ export interface LoadOptions {
   orderMode?: OrderMode;
 }
 
-/** Positions of the mappings/sequences produced by loads sharing this table. */
+/**
+ * Positions of the mappings/sequences produced by loads sharing this table. Plain
+ * Maps (one per source file) rather than a WeakMap: a table lives only as long as its
+ * loader, and ephemeron bookkeeping made a WeakMap the loader's most expensive part.
+ * Offsets are stored raw and moved past blanks/comments only when asked for.
+ */
 export class PositionTable {
-  private readonly offsets = new WeakMap<object, { file: SourceFile; offset: number }>();
+  private readonly byFile = new Map<SourceFile, Map<object, number>>();
+  private lastFile: SourceFile | undefined;
+  private lastMap: Map<object, number> | undefined;
 
   set(node: object, file: SourceFile, offset: number): void {
-    this.offsets.set(node, { file, offset });
+    let m = this.lastFile === file ? this.lastMap : this.byFile.get(file);
+    if (!m) this.byFile.set(file, (m = new Map()));
+    this.lastFile = file;
+    this.lastMap = m;
+    m.set(node, offset);
   }
 
   get(node: unknown): Position | undefined {
     if (typeof node !== 'object' || node === null) return undefined;
-    const o = this.offsets.get(node);
-    return o ? o.file.position(o.offset) : undefined;
+    for (const [file, m] of this.byFile) {
+      const offset = m.get(node);
+      if (offset !== undefined) return file.position(file.skipBlank(offset));
+    }
+    return undefined;
   }
 }
 
@@ -84,11 +98,6 @@ export interface LoadedYaml {
   issues: YamlIssue[];
 }
 
-interface Frame {
-  offset: number;
-  children: Array<{ offset: number; value: unknown }> | undefined;
-}
-
 export class YamlLoader {
   readonly positions = new PositionTable();
   private readonly enforceOrder: boolean;
@@ -106,7 +115,6 @@ export class YamlLoader {
 
   loadText(text: string, path: string, issues: YamlIssue[] = [], includeChain: string[] = []): LoadedYaml {
     const file = new SourceFile(path, text);
-    const stack: Frame[] = [];
     const positions = this.positions;
     const enforce = this.enforceOrder;
     const mode = this.orderMode;
@@ -116,21 +124,29 @@ export class YamlLoader {
       construct: (d: string) => this.include(d, path, issues, includeChain),
     });
     const schema = yaml.DEFAULT_SCHEMA.extend([includeType]);
+    // per open node: its raw start offset, and (flat) [offset, value, offset, value, …] of its children
+    const offsets: number[] = [];
+    const kids: Array<unknown[] | undefined> = [];
     const listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }) => {
       if (event === 'open') {
-        stack.push({ offset: state.position, children: undefined });
+        offsets.push(state.position);
+        kids.push(undefined);
         return;
       }
-      const frame = stack.pop();
-      if (!frame) return;
-      const start = file.skipBlank(frame.offset);
+      const offset = offsets.pop();
+      if (offset === undefined) return;
+      const children = kids.pop();
       const result = state.result;
       if (typeof result === 'object' && result !== null && (state.kind === 'mapping' || state.kind === 'sequence')) {
-        positions.set(result, file, start);
-        if (state.kind === 'mapping' && frame.children) checkMapping(frame.children, file, enforce, mode, issues);
+        positions.set(result, file, offset);
+        if (state.kind === 'mapping' && children) checkMapping(children, file, enforce, mode, issues);
       }
-      const parent = stack[stack.length - 1];
-      if (parent) (parent.children ??= []).push({ offset: start, value: result });
+      const depth = kids.length;
+      if (depth > 0) {
+        let parent = kids[depth - 1];
+        if (!parent) kids[depth - 1] = parent = [];
+        parent.push(offset, result);
+      }
     };
     let data: unknown;
     try {
@@ -165,42 +181,36 @@ export class YamlLoader {
   }
 }
 
-function checkMapping(
-  children: Array<{ offset: number; value: unknown }>,
-  file: SourceFile,
-  enforce: boolean,
-  mode: OrderMode,
-  issues: YamlIssue[],
-): void {
+/** `children`: [keyOffset, key, valueOffset, value, …] as the listener collected them (raw offsets). */
+function checkMapping(children: unknown[], file: SourceFile, enforce: boolean, mode: OrderMode, issues: YamlIssue[]): void {
+  if (children.length <= 4) return;
   const keys: string[] = [];
-  const keyOffsets: number[] = [];
-  for (let i = 0; i < children.length; i += 2) {
-    const k = children[i]!;
-    keys.push(k.value === null || k.value === undefined ? '' : String(k.value));
-    keyOffsets.push(k.offset);
+  for (let i = 1; i < children.length; i += 4) {
+    const k = children[i];
+    keys.push(k === null || k === undefined ? '' : String(k));
   }
-  if (keys.length > 1) {
-    const seen = new Set<string>();
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      if (seen.has(k)) {
-        issues.push({
-          kind: 'duplicate-key',
-          message: `duplicate key "${k}": the last one wins (octoDNS does the same, silently)`,
-          position: file.position(keyOffsets[i]!),
-        });
-      }
-      seen.add(k);
+  const keyPosition = (i: number) => file.position(file.skipBlank(children[i * 4] as number));
+  // small mappings (every record) need no Set to spot a repeated key
+  const seen = keys.length > 8 ? new Set<string>() : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (seen ? seen.has(k) : keys.indexOf(k) < i) {
+      issues.push({
+        kind: 'duplicate-key',
+        message: `duplicate key "${k}": the last one wins (octoDNS does the same, silently)`,
+        position: keyPosition(i),
+      });
     }
-    if (enforce) {
-      const bad = firstOutOfOrder(keys, mode);
-      if (bad) {
-        issues.push({
-          kind: 'order',
-          message: `keys out of order: expected ${bad.expected} got ${keys[bad.index]}`,
-          position: file.position(keyOffsets[bad.index]!),
-        });
-      }
+    seen?.add(k);
+  }
+  if (enforce) {
+    const bad = firstOutOfOrder(keys, mode);
+    if (bad) {
+      issues.push({
+        kind: 'order',
+        message: `keys out of order: expected ${bad.expected} got ${keys[bad.index]}`,
+        position: keyPosition(bad.index),
+      });
     }
   }
 }
