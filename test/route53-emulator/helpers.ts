@@ -1,4 +1,4 @@
-import { Route53Client, ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, type Change } from '@aws-sdk/client-route-53';
+import { Route53Client, ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, type Change, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { startRoute53Emulator, type Route53Emulator, type Route53EmulatorOptions } from '../../providers/route53/emulator/index.js';
 
 export interface Harness {
@@ -36,7 +36,7 @@ export function change(changes: Change[], zoneId: string): ChangeResourceRecordS
   return new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } });
 }
 
-export const a = (name: string, values: string[], extra: Record<string, unknown> = {}, ttl = 300): Change['ResourceRecordSet'] => ({
+export const a = (name: string, values: string[], extra: Partial<ResourceRecordSet> = {}, ttl = 300): ResourceRecordSet => ({
   Name: name,
   Type: 'A',
   TTL: ttl,
