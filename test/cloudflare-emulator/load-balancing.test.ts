@@ -12,16 +12,19 @@ afterAll(async () => {
   await h.emu.close();
 });
 
+let originSeq = 0;
 async function pool(name: string, extra: Record<string, unknown> = {}): Promise<string> {
+  originSeq += 1;
   const p = await h.cf.loadBalancers.pools.create({
     account_id: account,
     name,
     origins: [
-      { name: `${name}-1`, address: `192.0.2.${Math.floor(Math.random() * 200) + 1}`, weight: 1, enabled: true },
-      { name: `${name}-2`, address: `198.51.100.${Math.floor(Math.random() * 200) + 1}`, weight: 0.5 },
+      { name: `${name}-1`, address: `192.0.2.${originSeq}`, weight: 1, enabled: true },
+      { name: `${name}-2`, address: `198.51.100.${originSeq}`, weight: 0.5 },
     ],
     ...extra,
   });
+  if (!p.id) throw new Error('pool without id');
   return p.id;
 }
 

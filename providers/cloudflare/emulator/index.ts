@@ -20,6 +20,8 @@ import { zoneHandlers } from './zones-api.js';
 export type { CloudflareEmulatorOptions, FaultConfig, RateLimitConfig } from './types.js';
 export { evaluateLoadBalancer, type EvaluationInput, type EvaluationResult, type ClientLocation } from './lb/evaluate.js';
 export { REGION_CODES, REGION_LATENCY_MS, regionOfCountry } from './lb/regions.js';
+export type { AdminApi, EvaluateRequest } from './admin-api.js';
+export type { EmulatorState, LoadBalancerState, PoolState, HealthState } from './types.js';
 
 export interface CloudflareEmulator {
   /** Base URL for the SDK, e.g. http://127.0.0.1:PORT/client/v4 */
