@@ -6,6 +6,7 @@ import type { FaultConfig } from './faults.js';
 import { DEFAULT_GEO_TABLE, type GeoTableEntry } from './geo.js';
 import { loadState, saveState } from './persistence.js';
 import { DEFAULT_RATE, TokenBucket, type RateConfig } from './rate-limit.js';
+import { compareRecordSets } from './record-sets.js';
 import { createRng } from './rng.js';
 import { createRoute53Server } from './server.js';
 import { emptyState, type EmulatorState } from './state.js';
@@ -61,8 +62,10 @@ export interface Route53Emulator {
 export async function startRoute53Emulator(opts: Route53EmulatorOptions = {}): Promise<Route53Emulator> {
   const seed = opts.seed ?? 1;
   const stateFile = opts.stateFile;
+  const initial = stateFile ? loadState(stateFile) : emptyState();
+  for (const zone of Object.values(initial.zones)) zone.rrsets.sort(compareRecordSets); // listing order
   const backend: Backend = {
-    state: stateFile ? loadState(stateFile) : emptyState(),
+    state: initial,
     now: Date.now,
     syncDelayMs: opts.syncDelayMs ?? 1000,
     priorRequestWindowMs: opts.priorRequestWindowMs ?? 0,

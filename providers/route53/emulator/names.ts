@@ -20,9 +20,17 @@ export function escapeName(name: string): string {
 }
 
 /** Sort key: labels reversed, escaped, joined with dots and ending with a dot (com.example.www.). */
+const sortKeys = new Map<string, string>();
+
 export function nameSortKey(name: string): string {
-  const labels = escapeName(name).split('.').filter((l) => l.length > 0);
-  return labels.reverse().join('.') + '.';
+  let key = sortKeys.get(name);
+  if (key === undefined) {
+    const labels = escapeName(name).split('.').filter((l) => l.length > 0);
+    key = labels.reverse().join('.') + '.';
+    if (sortKeys.size > 200_000) sortKeys.clear();
+    sortKeys.set(name, key);
+  }
+  return key;
 }
 
 export function compareNames(a: string, b: string): number {

@@ -109,10 +109,25 @@ export function applyChangeBatch(ctx: ChangeBatchContext, rawChanges: Struct[]):
   const working = new Map<string, RecordSet>(zone.rrsets.map((r) => [rrsetKey(r), r]));
   const written = new Map<string, RecordSet>(); // rrsets created/upserted by this batch, by key
 
-  const groupMembers = (name: string, type: string): RecordSet[] => {
-    const k = groupKey(name, type);
-    return [...working.values()].filter((r) => groupKey(r.Name, r.Type) === k);
+  // rrsets per name+type in the working copy, kept up to date as changes apply
+  const groupSizes = new Map<string, number>();
+  const adjust = (r: RecordSet, delta: number): void => {
+    const k = groupKey(r.Name, r.Type);
+    groupSizes.set(k, (groupSizes.get(k) ?? 0) + delta);
   };
+  for (const r of working.values()) adjust(r, 1);
+  const put = (key: string, r: RecordSet): void => {
+    const old = working.get(key);
+    if (old) adjust(old, -1);
+    working.set(key, r);
+    adjust(r, 1);
+  };
+  const remove = (key: string): void => {
+    const old = working.get(key);
+    if (old) adjust(old, -1);
+    working.delete(key);
+  };
+  const groupExists = (name: string, type: string): boolean => (groupSizes.get(groupKey(name, type)) ?? 0) > 0;
 
   const checkAliasTarget = (r: RecordSet): string | undefined => {
     const alias = r.AliasTarget;
@@ -122,7 +137,7 @@ export function applyChangeBatch(ctx: ChangeBatchContext, rawChanges: Struct[]):
     const where = `Tried to create an alias that targets ${escapeName(alias.DNSName)}, type ${r.Type} in zone ${alias.HostedZoneId}`;
     if (!isWithinZone(alias.DNSName, targetZone.Name)) return `${where}, but the alias target name does not lie within the target zone`;
     const exists = targetZone === zone
-      ? groupMembers(alias.DNSName, r.Type).length > 0
+      ? groupExists(alias.DNSName, r.Type)
       : targetZone.rrsets.some((t) => t.Name === alias.DNSName && t.Type === r.Type);
     return exists ? undefined : `${where}, but that target was not found`;
   };
@@ -158,21 +173,21 @@ export function applyChangeBatch(ctx: ChangeBatchContext, rawChanges: Struct[]):
         else if (!sameRecordSet(existing, r)) {
           messages.push(`Tried to delete resource record set ${describeForError(r)} but the values provided do not match the current values`);
         } else {
-          working.delete(key);
+          remove(key);
           written.delete(key);
         }
         continue;
       case 'UPSERT':
         break;
     }
-    if (existing) working.delete(key); // UPSERT behaves as delete-then-create
+    if (existing) remove(key); // UPSERT behaves as delete-then-create
     const aliasProblem = checkAliasTarget(r);
     if (aliasProblem) {
       messages.push(aliasProblem);
-      if (existing) working.set(key, existing);
+      if (existing) put(key, existing);
       continue;
     }
-    working.set(key, r);
+    put(key, r);
     written.set(key, r);
   }
 

@@ -37,7 +37,7 @@ const listResourceRecordSets: Handler = (b, input) => {
   if (input.StartRecordIdentifier !== undefined && input.StartRecordType === undefined) {
     throw invalidInput('The input is not valid: StartRecordIdentifier requires StartRecordName and StartRecordType.');
   }
-  const all = [...zone.rrsets].sort(compareRecordSets);
+  const all = zone.rrsets; // kept in listing order by every change
   let start = 0;
   if (input.StartRecordName !== undefined) {
     const name = canonicalName(String(input.StartRecordName));
