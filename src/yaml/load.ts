@@ -118,10 +118,18 @@ export class YamlLoader {
     const positions = this.positions;
     const enforce = this.enforceOrder;
     const mode = this.orderMode;
+    // js-yaml 4 constructs every explicitly tagged scalar twice: read each target once per
+    // file, or the included file's issues are reported twice
+    const included = new Map<string, unknown>();
     const includeType = new yaml.Type('!include', {
       kind: 'scalar',
       resolve: (d: unknown) => typeof d === 'string',
-      construct: (d: string) => this.include(d, path, issues, includeChain),
+      construct: (d: string) => {
+        if (included.has(d)) return included.get(d);
+        const v = this.include(d, path, issues, includeChain);
+        included.set(d, v);
+        return v;
+      },
     });
     const schema = yaml.DEFAULT_SCHEMA.extend([includeType]);
     // per open node: its raw start offset, and (flat) [offset, value, offset, value, …] of its children
