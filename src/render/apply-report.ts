@@ -39,7 +39,10 @@ function finalLine(report: ApplyReport): string {
   if (report.ok) return `Apply complete: ${plural(t.applied, 'change')} applied in ${plural(report.zones.length, 'zone')}.`;
   const parts = [`${t.applied} of ${plural(t.total, 'change')} applied`, `${t.failed} failed`, `${t['not-attempted']} not attempted`];
   if (zoneErrors) parts.push(`${plural(zoneErrors, 'zone')} failed before any change`);
-  return `Apply failed: ${parts.join(', ')}. Live DNS is partly changed: run dnsctl plan again and review before re-applying.`;
+  const next = t.applied
+    ? 'Live DNS is partly changed: run dnsctl plan again and review the new plan before applying.'
+    : 'Nothing was changed: fix the cause, then run dnsctl plan again.';
+  return `Apply failed: ${parts.join(', ')}. ${next}`;
 }
 
 export function renderApplyReportText(report: ApplyReport, opts: { colour: boolean }): string {
@@ -101,8 +104,8 @@ export function renderApplyReportMarkdown(report: ApplyReport): string {
   const table = ['| Zone | Target | Applied | Failed | Not attempted | Time |', '|--|--|--:|--:|--:|--:|'];
   for (const z of report.zones) {
     const zt = tally([z]);
-    const failed = zt.failed + (z.error ? 1 : 0);
-    table.push(`| ${mdCode(z.zone)} | ${mdEscape(z.target)} | ${zt.applied} | ${failed ? `**${failed}**` : 0} | ${zt['not-attempted']} | ${duration(z.durationMs)} |`);
+    const failed = z.error ? '**zone error**' : zt.failed ? `**${zt.failed}**` : '0';
+    table.push(`| ${mdCode(z.zone)} | ${mdEscape(z.target)} | ${zt.applied} | ${failed} | ${zt['not-attempted']} | ${duration(z.durationMs)} |`);
   }
   const parts = [APPLY_MARKER, title, table.join('\n')];
   const failures: string[] = [];

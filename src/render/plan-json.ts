@@ -4,7 +4,7 @@
  * to the same bytes. Records lose only their `source` positions. `parsePlanJson` reads
  * it back for `dnsctl apply plan.json`.
  */
-import type { DnsRecord } from '../model/record.js';
+import type { DnsRecord, Dynamic, Json, Value } from '../model/record.js';
 import {
   PLAN_VERSION,
   type Change,
@@ -22,8 +22,33 @@ function ordered<T extends object>(o: T, order: ReadonlyArray<keyof T>): Partial
   return out;
 }
 
+/** Free-form data (structured values, the `octodns` mapping) with keys sorted at every level. */
+function sortedKeys<T extends Json>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => sortedKeys(x)) as T;
+  const out: { [k: string]: Json } = {};
+  for (const k of Object.keys(v).sort()) if (v[k] !== undefined) out[k] = sortedKeys(v[k]!);
+  return out as T;
+}
+
+const sortedValues = (vs: Value[]): Value[] => vs.map((v) => sortedKeys(v));
+
+function dynamicForJson(d: Dynamic): Dynamic {
+  const pools: Dynamic['pools'] = {};
+  for (const id of Object.keys(d.pools).sort()) {
+    const p = d.pools[id]!;
+    pools[id] = { fallback: p.fallback, values: p.values.map((v) => ({ value: sortedKeys(v.value), weight: v.weight, status: v.status })) };
+  }
+  return { pools, rules: d.rules.map((r) => ordered(r, ['pool', 'geos', 'subnets']) as Dynamic['rules'][number]) };
+}
+
+/** A record with a fixed key order and without its source position. */
 export function recordForJson(r: DnsRecord): DnsRecord {
-  return ordered(r, ['zone', 'name', 'type', 'ttl', 'values', 'dynamic', 'geo', 'octodns']) as DnsRecord;
+  const out: DnsRecord = { zone: r.zone, name: r.name, type: r.type, ttl: r.ttl, values: sortedValues(r.values) };
+  if (r.dynamic) out.dynamic = dynamicForJson(r.dynamic);
+  if (r.geo) out.geo = Object.fromEntries(Object.keys(r.geo).sort().map((k) => [k, sortedValues(r.geo![k]!)]));
+  if (r.octodns) out.octodns = sortedKeys(r.octodns);
+  return out;
 }
 
 function changeForJson(c: Change): Change {
