@@ -2,12 +2,12 @@
  * The provider registry: builds a provider from its config entry. The CLI hands this
  * to the core's operations; the core never imports a provider's insides.
  */
-import type { ProviderFactory } from '../src/model/provider.js';
+import type { Capabilities, ProviderFactory } from '../src/model/provider.js';
 import { PROVIDER_CLASSES } from '../src/config/types.js';
 import { DnsctlError } from '../src/model/findings.js';
-import { YamlProvider } from './yaml/index.js';
+import { YAML_CAPABILITIES, YamlProvider } from './yaml/index.js';
 import { YamlOptionsError } from './yaml/options.js';
-import { MemoryProvider, MemoryWorld } from './memory/index.js';
+import { MEMORY_CAPABILITIES, MemoryProvider, MemoryWorld } from './memory/index.js';
 
 const worlds = new Map<string, MemoryWorld>();
 /** One in-memory world per provider id for this process. */
@@ -36,3 +36,8 @@ export const createProvider: ProviderFactory = (config, options) => {
     throw e;
   }
 };
+
+/** Capabilities of every provider kind, for `dnsctl providers` (data, not instances). */
+export function providerCapabilities(): Record<string, Capabilities> {
+  return { yaml: YAML_CAPABILITIES, memory: MEMORY_CAPABILITIES };
+}

@@ -1,5 +1,6 @@
 /** Commander wiring only: parse, call `api/`, print. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { redact } from '../config/secrets.js';
@@ -10,7 +11,17 @@ import { validateRepository } from '../api/validate.js';
 import { dumpZones, type DumpFormat } from '../api/dump.js';
 import { findingJson, findingsText } from '../render/findings.js';
 import { colourWanted, paint } from '../render/colour.js';
-import { createProvider } from '../../providers/index.js';
+import { createProvider, providerCapabilities } from '../../providers/index.js';
+import { SANDBOX_PORTS, sandboxDown, sandboxReset, sandboxStatus, sandboxUp } from '../../providers/sandbox.js';
+import { join } from 'node:path';
+import { blockers, planRepository } from '../api/plan.js';
+import { applyPlan, parsePlan } from '../api/apply.js';
+import { changeCounts, type Plan } from '../plan/types.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { renderPlanJson } from '../render/plan-json.js';
+import { renderApplyReportJson, renderApplyReportText } from '../render/apply-report.js';
+import { renderCapabilities } from '../render/capabilities.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -101,7 +112,145 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
       setExit(0);
     });
 
+  program
+    .command('plan')
+    .description('diff the repository against every target\'s live state; writes nothing live')
+    .argument('[zones...]', 'limit to these zones')
+    .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
+    .option('-t, --target <id...>', 'limit to these targets')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --out <file>', 'also save the plan (JSON) for `dnsctl apply <file>`')
+    .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
+    .option('--detailed-exitcode', 'exit 0: no changes, 2: changes present, 1: error')
+    .action(async (zones: string[], opts: { config?: string; target?: string[]; format: 'text' | 'markdown' | 'json'; out?: string; force?: boolean; detailedExitcode?: boolean }) => {
+      const config = loadConfig(configPath(opts.config));
+      const { plan } = await planRepository(config, factory, { ...(zones.length ? { zones } : {}), ...(opts.target ? { targets: opts.target } : {}) });
+      io.out(renderPlan(plan, opts.format, io.colour));
+      if (opts.out) {
+        writeFileSync(opts.out, renderPlanJson(plan));
+        io.err(`plan saved to ${opts.out}; apply it with: dnsctl apply ${opts.out}`);
+      }
+      const blocked = blockers(plan, opts.force ?? false);
+      if (blocked.length) {
+        io.err(paint(io.colour, 'red', `this plan cannot be applied:\n  - ${blocked.join('\n  - ')}`));
+        setExit(1);
+        return;
+      }
+      setExit(opts.detailedExitcode && changeCounts(plan).total > 0 ? 2 : 0);
+    });
+
+  program
+    .command('apply')
+    .description('apply a saved, reviewed plan (refused if live state moved since), or plan and apply in one go')
+    .argument('[plan]', 'a plan saved with `dnsctl plan --out FILE`')
+    .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
+    .option('-t, --target <id...>', 'without a plan file: limit to these targets')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
+    .option('--json', 'machine-readable report, no progress output')
+    .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; json?: boolean }) => {
+      const config = loadConfig(configPath(opts.config));
+      let plan: Plan;
+      if (planFile) {
+        plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
+      } else {
+        plan = (await planRepository(config, factory, opts.target ? { targets: opts.target } : {})).plan;
+        if (!opts.json) io.out(renderPlan(plan, 'text', io.colour));
+        if (changeCounts(plan).total === 0) {
+          if (opts.json) io.out(renderApplyReportJson({ version: plan.version, zones: [], ok: true }));
+          setExit(0);
+          return;
+        }
+        const blocked = blockers(plan, opts.force ?? false);
+        if (blocked.length === 0 && !opts.yes) {
+          if (!process.stdin.isTTY || process.env['CI']) throw new DnsctlError('refusing to apply without confirmation: pass --yes (no terminal to ask on)');
+          if (!(await confirm('Apply these changes?'))) {
+            io.err('nothing applied');
+            setExit(1);
+            return;
+          }
+        }
+      }
+      const progress = !opts.json && process.stderr.isTTY && !process.env['CI'];
+      const report = await applyPlan(plan, config, factory, {
+        force: opts.force ?? false,
+        ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => process.stderr.write(`\r\u001b[2K  applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
+      });
+      if (progress) process.stderr.write('\r\u001b[2K');
+      io.out(opts.json ? renderApplyReportJson(report) : renderApplyReportText(report, { colour: io.colour }));
+      setExit(report.ok ? 0 : 1);
+    });
+
+  const sandbox = program.command('sandbox').description('the Route 53 and Cloudflare emulators on loopback, state in .dnsctl/sandbox/ (rehearse drills here)');
+  const sandboxDir = () => join(process.cwd(), '.dnsctl', 'sandbox');
+  sandbox
+    .command('up')
+    .description(`start both emulators in the background (Route 53 on :${SANDBOX_PORTS.route53}, Cloudflare on :${SANDBOX_PORTS.cloudflare})`)
+    .option('-c, --config <file>', 'config whose zones the Cloudflare emulator should hold (default: dnsctl.sandbox.yaml)')
+    .action(async (opts: { config?: string }) => {
+      const file = opts.config ?? (existsSync('dnsctl.sandbox.yaml') ? 'dnsctl.sandbox.yaml' : configPath(undefined));
+      const zones = loadConfig(file).zones.filter((z) => !z.dynamic).map((z) => z.name);
+      const s = await sandboxUp(sandboxDir(), zones);
+      io.out(`sandbox up: route53 ${s.route53.url} (pid ${s.route53.pid}), cloudflare ${s.cloudflare.url} (pid ${s.cloudflare.pid})`);
+      io.out(`use it with: dnsctl plan --config ${file}`);
+      setExit(0);
+    });
+  sandbox
+    .command('down')
+    .description('stop the emulators (state is kept for the next up)')
+    .action(() => {
+      io.out(sandboxDown(sandboxDir()) ? 'sandbox stopped' : 'sandbox was not running');
+      setExit(0);
+    });
+  sandbox
+    .command('reset')
+    .description('empty both emulators\' state')
+    .action(async () => {
+      await sandboxReset(sandboxDir());
+      io.out('sandbox state reset');
+      setExit(0);
+    });
+  sandbox
+    .command('status')
+    .description('are the emulators running, and where')
+    .action(() => {
+      const s = sandboxStatus(sandboxDir());
+      if (!s) io.out('sandbox is not running (dnsctl sandbox up)');
+      else {
+        io.out(`route53    ${s.route53.alive ? 'up  ' : 'down'} ${s.file.route53.url} pid ${s.file.route53.pid}`);
+        io.out(`cloudflare ${s.cloudflare.alive ? 'up  ' : 'down'} ${s.file.cloudflare.url} pid ${s.file.cloudflare.pid}`);
+      }
+      setExit(s && s.route53.alive && s.cloudflare.alive ? 0 : 1);
+    });
+
+  program
+    .command('providers')
+    .description('what each provider kind supports (record types, routing, health checks, limits)')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => {
+      const caps = providerCapabilities();
+      if (opts.json) io.out(JSON.stringify(caps, null, 2));
+      else io.out(renderCapabilities(caps));
+      setExit(0);
+    });
+
   return program;
+}
+
+function renderPlan(plan: Plan, format: 'text' | 'markdown' | 'json', colour: boolean): string {
+  if (format === 'json') return renderPlanJson(plan);
+  if (format === 'markdown') return renderPlanMarkdown(plan);
+  return renderPlanText(plan, { colour });
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
 }
 
 export async function main(argv: string[], io: Io = defaultIo(), factory: ProviderFactory = createProvider): Promise<number> {
