@@ -35,6 +35,11 @@ export function mdEscape(s: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+/** Text inside an HTML element (`<summary>`), where Markdown escapes would show literally. */
+export function htmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+
 /** An inline code span that survives backticks in `s`. */
 export function mdCode(s: string): string {
   const runs = s.match(/`+/g) ?? [];
@@ -72,7 +77,7 @@ function changeRows(c: Change): string[] {
 
 function zoneSection(z: ZonePlan): string {
   const created = z.exists ? '' : ' — <b>zone will be created</b>';
-  const summary = `<b>${mdEscape(z.zone)}</b> → ${mdEscape(z.target)} (${mdEscape(z.provider)})${created}: ${
+  const summary = `<b>${htmlEscape(z.zone)}</b> → ${htmlEscape(z.target)} (${htmlEscape(z.provider)})${created}: ${
     z.changes.length ? countsText(countsOf(z.changes)) : 'no changes'
   }`;
   const parts: string[] = [`<details><summary>${summary}</summary>`];
