@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPlanText } from '../../src/render/plan-text.js';
 import { renderPlanMarkdown, PLAN_MARKER, mdEscape, mdCode } from '../../src/render/plan-markdown.js';
 import { recordDiff, routingSummary } from '../../src/render/plan-lines.js';
+import type { Plan } from '../../src/plan/types.js';
 import { emptyPlan, fullPlan, noZonesPlan, route53Zone } from './fixtures.js';
 import { expectGolden } from './golden.js';
 
@@ -67,5 +68,23 @@ describe('record lines', () => {
       { op: '-', text: '192.0.2.2' },
       { op: '+', text: '192.0.2.3' },
     ]);
+  });
+});
+
+describe('escaping in the Markdown table', () => {
+  it('escapes | and backticks of values so the row stays one row', () => {
+    const zone = { ...emptyPlan.zones[0]!, changes: [] as Plan['zones'][number]['changes'] };
+    const desired = { zone: zone.zone, name: 'x', type: 'TXT' as const, ttl: 60, values: ['a|b `c`'] };
+    zone.changes.push({ kind: 'create', name: 'x', type: 'TXT', desired });
+    const out = renderPlanMarkdown({ ...emptyPlan, zones: [zone] });
+    const row = out.split('\n').find((l) => l.startsWith('| Create | x |'))!;
+    expect(row).toContain('a\\|b \\`c\\`');
+    expect(row.replace(/\\\|/g, '').split('|').length).toBe(7);
+  });
+});
+
+describe('golden files', () => {
+  it.skipIf(process.env['UPDATE_GOLDEN'] === '1')('a missing golden file fails instead of being written', () => {
+    expect(() => expectGolden('no-such-file.txt', 'x')).toThrow(/missing/);
   });
 });
