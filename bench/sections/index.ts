@@ -1,5 +1,6 @@
 /** Every bench section, in run order. Add plan / apply-call-count sections here. */
 import type { BenchSection } from '../lib/section.js';
 import { validateSection } from './validate.js';
+import { planSection } from './plan.js';
 
-export const SECTIONS: BenchSection[] = [validateSection];
+export const SECTIONS: BenchSection[] = [validateSection, planSection];

@@ -52,7 +52,8 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
     if (opts.target || o.ignoreMissingZones) return { records: [], findings, exists: false };
     return { records: [], findings: [{ severity: 'error', reason: `no YAMLs found for ${zone}`, zone }], exists: false };
   }
-  const loader = new YamlLoader({ enforceOrder: o.enforceOrder, orderMode: o.orderMode });
+  // reading a target: its file is what it is — no key-order or schema verdicts on live state
+  const loader = new YamlLoader({ enforceOrder: o.enforceOrder && !opts.target, orderMode: o.orderMode, positions: !opts.target });
   const ctx: BuildContext = {
     zone,
     sets: opts.sets,
@@ -78,7 +79,7 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
       findings.push({ severity: 'error', reason: 'a zone file must be a mapping of record names to records', position: { file, line: 1, column: 1 }, zone });
       continue;
     }
-    const schemaFindings = validateZoneSchema(data ?? {}, loader.positions, file, zone);
+    const schemaFindings = opts.target ? [] : validateZoneSchema(data ?? {}, loader.positions, file, zone);
     const badRecords = new Set<string>();
     for (const [name, raw] of Object.entries(data ?? {})) {
       const list = Array.isArray(raw) ? raw : [raw];

@@ -42,6 +42,12 @@ export function keepsUnmanaged(config: DnsctlConfig, zone: string): boolean {
   return k === true || (Array.isArray(k) && k.includes(zone));
 }
 
+/**
+ * How targets are read: lenient, and with no validator set — live state is what it is;
+ * the repository was validated already (octoDNS, too, reads targets leniently).
+ */
+export const TARGET_READ = { lenient: true, target: true, sets: new Set<never>(), disabledValidators: new Map() } as const;
+
 /** Plans one zone against one target from the desired records. */
 export async function planZoneTarget(
   config: DnsctlConfig,
@@ -49,12 +55,7 @@ export async function planZoneTarget(
   desired: DnsRecord[],
   target: Provider,
 ): Promise<ZonePlan> {
-  const live = await target.populate(zc.name, {
-    lenient: true,
-    target: true,
-    sets: config.validatorSets,
-    disabledValidators: new Map(),
-  });
+  const live = await target.populate(zc.name, TARGET_READ);
   const strict = target.strictSupports ?? true;
   const adapted = adaptToTarget(desired, target.capabilities, target.id, strict);
   let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));

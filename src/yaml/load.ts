@@ -24,6 +24,8 @@ export interface YamlIssue {
 export interface LoadOptions {
   enforceOrder?: boolean;
   orderMode?: OrderMode;
+  /** track positions, key order and duplicate keys (default true); off: a plain, faster load */
+  positions?: boolean;
 }
 
 /**
@@ -93,6 +95,13 @@ export class SourceFile {
   }
 }
 
+/**
+ * YAML 1.1 core types plus merge keys (`<<`), as octoDNS's loader has them; no timestamp
+ * resolution (a bare `2024-01-01` stays a string — octoDNS would stringify the date it
+ * makes anyway), which also spares a regex test of every plain scalar.
+ */
+const BASE_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
+
 export interface LoadedYaml {
   data: unknown;
   issues: YamlIssue[];
@@ -102,10 +111,12 @@ export class YamlLoader {
   readonly positions = new PositionTable();
   private readonly enforceOrder: boolean;
   private readonly orderMode: OrderMode;
+  private readonly track: boolean;
 
   constructor(opts: LoadOptions = {}) {
     this.enforceOrder = opts.enforceOrder ?? true;
     this.orderMode = opts.orderMode ?? 'natural';
+    this.track = opts.positions ?? true;
   }
 
   loadFile(path: string, issues: YamlIssue[] = [], includeChain: string[] = []): LoadedYaml {
@@ -131,7 +142,7 @@ export class YamlLoader {
         return v;
       },
     });
-    const schema = yaml.DEFAULT_SCHEMA.extend([includeType]);
+    const schema = BASE_SCHEMA.extend([includeType]);
     // per open node: its raw start offset, and (flat) [offset, value, offset, value, …] of its children
     const offsets: number[] = [];
     const kids: Array<unknown[] | undefined> = [];
@@ -158,7 +169,7 @@ export class YamlLoader {
     };
     let data: unknown;
     try {
-      data = yaml.load(text, { filename: path, schema, json: true, listener });
+      data = yaml.load(text, this.track ? { filename: path, schema, json: true, listener } : { filename: path, schema, json: true });
     } catch (e) {
       if (e instanceof yaml.YAMLException) {
         const m = e.mark;
