@@ -62,7 +62,7 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
   // stale-plan check: every zone the plan read must read the same now
   const stale: string[] = [];
   await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp) => {
-    const live = await providers.get(zp.target).populate(zp.zone, TARGET_READ);
+    const live = await (await providers.get(zp.target)).populate(zp.zone, TARGET_READ);
     if (fingerprint(live.records, live.exists) !== zp.fingerprint) stale.push(`${zp.zone} at ${zp.target}`);
   });
   if (stale.length) throw new StalePlanError(stale.sort());
@@ -71,7 +71,7 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
     const started = Date.now();
     const ordered = orderChanges(zp.changes);
     if (ordered.length === 0) return { zone: zp.zone, target: zp.target, results: [], durationMs: 0 };
-    const provider = providers.get(zp.target);
+    const provider = await providers.get(zp.target);
     if (!provider.apply) {
       return {
         zone: zp.zone,

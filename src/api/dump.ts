@@ -36,7 +36,7 @@ export async function dumpZones(
     const byKey = new Map<string, DnsRecord>();
     const findings: Finding[] = [];
     for (const s of opts.sources) {
-      const res = await providers.get(s).populate(zone, { lenient: opts.lenient ?? zc?.lenient ?? false, sets: config.validatorSets, disabledValidators: disabled });
+      const res = await (await providers.get(s)).populate(zone, { lenient: opts.lenient ?? zc?.lenient ?? false, sets: config.validatorSets, disabledValidators: disabled });
       findings.push(...res.findings);
       for (const r of res.records) byKey.set(`${r.name}\u0000${r.type}`, r);
     }

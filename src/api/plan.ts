@@ -107,10 +107,11 @@ export async function planRepository(config: DnsctlConfig, factory: ProviderFact
   if (wantZones) {
     for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
   }
-  const zones = await mapLimit(jobs, opts.concurrency ?? 4, (j) => planZoneTarget(config, j.zc, j.desired, providers.get(j.target)));
+  const zones = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => planZoneTarget(config, j.zc, j.desired, await providers.get(j.target)));
+  const targets = new Map(await Promise.all([...new Set(zones.map((z) => z.target))].map(async (t) => [t, await providers.get(t)] as const)));
   const safety = zones.flatMap((zp) => {
     const zc = jobs.find((j) => j.zc.name === zp.zone)!.zc;
-    const p = providers.get(zp.target);
+    const p = targets.get(zp.target)!;
     return checkSafety(zp, config.safety, {
       update: zc.updatePcentThreshold ?? p.thresholds?.update ?? DEFAULT_THRESHOLD,
       delete: zc.deletePcentThreshold ?? p.thresholds?.delete ?? DEFAULT_THRESHOLD,

@@ -28,16 +28,18 @@ export interface ValidateReport {
 }
 
 export class ProviderSet {
-  private readonly cache = new Map<string, Provider>();
+  private readonly cache = new Map<string, Promise<Provider>>();
   constructor(private readonly config: DnsctlConfig, private readonly factory: ProviderFactory) {}
 
-  get(id: string): Provider {
+  get(id: string): Promise<Provider> {
     let p = this.cache.get(id);
     if (!p) {
       const pc = this.config.providers.get(id);
-      if (!pc) throw new Error(`unknown provider ${id}`);
-      const options = resolveSecrets(pc.options, formatPosition(pc.position)) as Record<string, unknown>;
-      p = this.factory(pc, options);
+      if (!pc) return Promise.reject(new Error(`unknown provider ${id}`));
+      p = (async () => {
+        const options = resolveSecrets(pc.options, formatPosition(pc.position)) as Record<string, unknown>;
+        return this.factory(pc, options);
+      })();
       this.cache.set(id, p);
     }
     return p;
@@ -60,7 +62,7 @@ export async function expandZones(config: DnsctlConfig, providers: ProviderSet):
   const out = [...explicit];
   for (const dz of config.zones.filter((z) => z.dynamic)) {
     for (const src of dz.sources) {
-      const p = providers.get(src);
+      const p = await providers.get(src);
       if (!p.listZones) throw new Error(`source ${src} does not support \`list_zones\`, needed by zone config ${dz.name}`);
       for (const name of await p.listZones()) {
         if (names.has(name)) continue;
@@ -114,7 +116,7 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     for (const src of zc.sources) {
       // like octodns-validate: only YAML sources are read; live providers are read by `plan`
       if (providers.kindOf(src) !== 'yaml') continue;
-      const res = await providers.get(src).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
+      const res = await (await providers.get(src)).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
       findings.push(...res.findings);
       for (const r of res.records) byKey.set(`${r.name}\u0000${r.type}`, r);
     }

@@ -73,5 +73,8 @@ export interface Provider {
   apply?(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]>;
 }
 
-/** Builds a provider from its config entry and its options with secrets resolved. */
-export type ProviderFactory = (config: ProviderConfig, options: Record<string, unknown>) => Provider;
+/**
+ * Builds a provider from its config entry and its options with secrets resolved. May be
+ * async, so a provider's SDK is loaded only when a command uses that provider.
+ */
+export type ProviderFactory = (config: ProviderConfig, options: Record<string, unknown>) => Provider | Promise<Provider>;
