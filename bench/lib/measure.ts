@@ -1,5 +1,5 @@
 /**
- * Runs one measurement in a fresh child process (`node --expose-gc dist/bench/child.js
+ * Runs one measurement in a fresh child process (`node --expose-gc <CLI flags> dist/bench/child.js
  * <task> <json args>`), so each figure's peak memory is the child's own max RSS and
  * sizes never pollute each other. The child reports its result as one JSON line.
  */
@@ -20,7 +20,13 @@ export interface ChildResult {
   extra: Record<string, unknown>;
 }
 
-export function runChild(task: string, args: unknown, nodeFlags: string[] = ['--expose-gc']): ChildResult {
+/**
+ * The V8 flags `bin/dnsctl.js` runs with (its shebang): a 4 MB young-generation semi-space
+ * keeps peak RSS down (50k-record validate: 174 -> 145 MB) at no measurable cost in time.
+ */
+export const CLI_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+export function runChild(task: string, args: unknown, nodeFlags: string[] = ['--expose-gc', ...CLI_NODE_FLAGS]): ChildResult {
   const t0 = performance.now();
   const res = spawnSync(process.execPath, [...nodeFlags, CHILD, task, JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const processMs = performance.now() - t0;

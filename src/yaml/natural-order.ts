@@ -26,10 +26,16 @@ function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const HAS_DIGIT = /\d/;
+
 export function naturalCompare(a: string, b: string): number {
   if (a === b) return 0;
-  const ca = naturalChunks(a);
-  const cb = naturalChunks(b);
+  // no digits on either side: natural order is plain code-point order
+  if (!HAS_DIGIT.test(a) && !HAS_DIGIT.test(b)) return compareCodePoints(a, b);
+  return naturalChunkCompare(naturalChunks(a), naturalChunks(b), a, b);
+}
+
+function naturalChunkCompare(ca: Chunk[], cb: Chunk[], a: string, b: string): number {
   const n = Math.min(ca.length, cb.length);
   for (let i = 0; i < n; i++) {
     const x = ca[i]!;
@@ -49,7 +55,17 @@ export function keyComparator(mode: OrderMode): (a: string, b: string) => number
 export function firstOutOfOrder(keys: string[], mode: OrderMode): { index: number; expected: string } | undefined {
   const cmp = keyComparator(mode);
   let ordered = true;
-  for (let i = 1; i < keys.length && ordered; i++) ordered = cmp(keys[i - 1]!, keys[i]!) <= 0;
+  if (mode === 'natural') {
+    // chunk every key once rather than twice per comparison
+    let prev = naturalChunks(keys[0] ?? '');
+    for (let i = 1; i < keys.length && ordered; i++) {
+      const cur = naturalChunks(keys[i]!);
+      ordered = naturalChunkCompare(prev, cur, keys[i - 1]!, keys[i]!) <= 0;
+      prev = cur;
+    }
+  } else {
+    for (let i = 1; i < keys.length && ordered; i++) ordered = cmp(keys[i - 1]!, keys[i]!) <= 0;
+  }
   if (ordered) return undefined;
   const sorted = [...keys].sort(cmp);
   for (let i = 0; i < keys.length; i++) {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { firstOutOfOrder, naturalCompare } from '../src/yaml/natural-order.js';
+
+describe('natural key order (octoDNS natsort)', () => {
+  it('orders numbers by value and text by code point', () => {
+    const keys = ['*.10.1', 'host10', '', '*.2.2', 'host2', 'b', '12', 'A', '2', '_srv._tcp', 'test'];
+    expect([...keys].sort(naturalCompare)).toEqual(['', '2', '12', '*.2.2', '*.10.1', 'A', '_srv._tcp', 'b', 'host2', 'host10', 'test']);
+  });
+
+  it('finds the first key out of order, as octoDNS reports it', () => {
+    expect(firstOutOfOrder(['type', 'value'], 'natural')).toBeUndefined();
+    expect(firstOutOfOrder(['value', 'type'], 'natural')).toEqual({ index: 0, expected: 'type' });
+    expect(firstOutOfOrder(['host2', 'host10'], 'natural')).toBeUndefined();
+    expect(firstOutOfOrder(['host2', 'host10'], 'simple')).toEqual({ index: 0, expected: 'host10' });
+  });
+
+  it('is a consistent total order and agrees with the checker on any list', () => {
+    const key = fc.stringMatching(/^[a-c0-9*._-]{0,6}$/);
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 12 }), (keys) => {
+        const sorted = [...keys].sort(naturalCompare);
+        expect(firstOutOfOrder(sorted, 'natural')).toBeUndefined();
+        for (let i = 1; i < sorted.length; i++) expect(naturalCompare(sorted[i - 1]!, sorted[i]!)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
