@@ -8,6 +8,7 @@ import { DnsctlError } from '../src/model/findings.js';
 import { YAML_CAPABILITIES, YamlProvider } from './yaml/index.js';
 import { YamlOptionsError } from './yaml/options.js';
 import { MEMORY_CAPABILITIES, MemoryProvider, MemoryWorld } from './memory/index.js';
+import { CloudflareProvider } from './cloudflare/index.js';
 
 const worlds = new Map<string, MemoryWorld>();
 /** One in-memory world per provider id for this process. */
@@ -24,6 +25,8 @@ export const createProvider: ProviderFactory = (config, options) => {
         return new YamlProvider(config.id, options);
       case 'memory':
         return new MemoryProvider(config.id, memoryWorld(config.id));
+      case 'cloudflare':
+        return new CloudflareProvider(config.id, options);
       case 'unsupported':
         throw new DnsctlError(
           `Unknown provider class: ${config.className} for provider ${config.id}; dnsctl supports ${Object.keys(PROVIDER_CLASSES).join(', ')}`,

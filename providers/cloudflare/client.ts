@@ -1,0 +1,114 @@
+/**
+ * The Cloudflare API client of the provider: the official `cloudflare` SDK with its own
+ * retries off, every call passed through dnsctl's limiter (./rate-limit.ts), and the
+ * provider options octodns-cloudflare users already write.
+ *
+ * Options: `token` (API token, or with `email` a Global API key, as octodns-cloudflare),
+ * `base_url` (else the SDK's own `CLOUDFLARE_BASE_URL`), `account_id` (else discovered
+ * from the zone), `rate_limit` (requests per second, default 4), `retries` (default 3),
+ * `timeout` (seconds, default 60).
+ */
+import Cloudflare, { APIError } from 'cloudflare';
+import { RateLimiter, type LimiterOptions } from './rate-limit.js';
+
+export interface ClientOptions {
+  token?: string;
+  email?: string;
+  baseUrl?: string;
+  accountId?: string;
+  limiter?: LimiterOptions;
+  timeoutMs?: number;
+}
+
+export interface ZoneInfo {
+  id: string;
+  /** with trailing dot */
+  name: string;
+  accountId?: string;
+}
+
+/** The first envelope error's code and the messages of a failed call, as Cloudflare sent them. */
+export function cloudflareMessage(e: unknown): string {
+  if (e instanceof APIError) {
+    const errs = (e.errors ?? []) as Array<{ code?: number; message?: string; error_chain?: Array<{ code?: number; message?: string }> }>;
+    if (errs.length) {
+      return errs
+        .map((x) => {
+          const chain = (x.error_chain ?? []).map((c) => `${c.message ?? ''} (${c.code ?? '?'})`).join('; ');
+          return `${x.message ?? 'error'} (code ${x.code ?? '?'})${chain ? `: ${chain}` : ''}`;
+        })
+        .join('; ');
+    }
+    return e.status ? `HTTP ${e.status}: ${e.message}` : `connection error: ${e.message}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Cloudflare's refusal for an account or zone without the Load Balancing add-on. */
+export function isLoadBalancingNotEnabled(e: unknown): boolean {
+  if (!(e instanceof APIError) || (e.status !== 403 && e.status !== 400)) return false;
+  const errs = (e.errors ?? []) as Array<{ code?: number; message?: string }>;
+  return errs.some((x) => /load ?balancing (is )?not enabled|not entitled|LoadBalancingNotEnabled/i.test(x.message ?? ''));
+}
+
+export class CloudflareClient {
+  readonly sdk: Cloudflare;
+  readonly limiter: RateLimiter;
+  private zones: Map<string, ZoneInfo> | undefined;
+  private account: string | undefined;
+
+  constructor(opts: ClientOptions) {
+    const auth = opts.email && opts.token ? { apiEmail: opts.email, apiKey: opts.token, apiToken: null } : { apiToken: opts.token ?? null, apiKey: null, apiEmail: null };
+    this.sdk = new Cloudflare({
+      ...auth,
+      ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}),
+      maxRetries: 0,
+      timeout: opts.timeoutMs ?? 60_000,
+    });
+    this.limiter = new RateLimiter(opts.limiter);
+    this.account = opts.accountId;
+  }
+
+  /** One API call under the limiter. */
+  call<T>(fn: (cf: Cloudflare) => Promise<T>): Promise<T> {
+    return this.limiter.run(() => fn(this.sdk));
+  }
+
+  /** Every zone the credentials see (pages of 50). */
+  async listZones(refresh = false): Promise<Map<string, ZoneInfo>> {
+    if (this.zones && !refresh) return this.zones;
+    const out = new Map<string, ZoneInfo>();
+    for (let page = 1; ; page++) {
+      const res = await this.call((cf) => cf.zones.list({ page, per_page: 50, ...(this.account ? { account: { id: this.account } } : {}) }));
+      for (const z of res.result) {
+        const name = `${z.name.toLowerCase()}.`;
+        const info: ZoneInfo = { id: z.id, name };
+        if (z.account?.id) info.accountId = z.account.id;
+        out.set(name, info);
+      }
+      const pages = (res.result_info as { total_pages?: number } | undefined)?.total_pages;
+      if (res.result.length < 50 || (pages !== undefined && page >= pages)) break;
+    }
+    this.zones = out;
+    return out;
+  }
+
+  async zone(name: string): Promise<ZoneInfo | undefined> {
+    const known = this.zones?.get(name);
+    if (known) return known;
+    const res = await this.call((cf) => cf.zones.list({ name: name.replace(/\.$/, '') }));
+    const z = res.result.find((x) => `${x.name.toLowerCase()}.` === name);
+    if (!z) return undefined;
+    const info: ZoneInfo = { id: z.id, name };
+    if (z.account?.id) info.accountId = z.account.id;
+    (this.zones ??= new Map()).set(name, info);
+    return info;
+  }
+
+  /** The account that owns pools and monitors: the option, else the zone's account. */
+  accountId(zone?: ZoneInfo): string {
+    const id = this.account ?? zone?.accountId;
+    if (!id) throw new Error('cloudflare: no account_id (set the provider option account_id)');
+    return id;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The Cloudflare provider: plain records through the DNS batch endpoint, dynamic records
+ * as Load Balancing (monitors, pools, load balancers marked `dnsctl:`), read back into the
+ * same model. A target for plan/apply and a source for `dnsctl dump`.
+ *
+ * Options (octodns-cloudflare's names where they exist):
+ *   token, email          API token; with email, a Global API key (X-Auth-Email/X-Auth-Key)
+ *   account_id            account holding pools and monitors (default: the zone's account)
+ *   base_url              API base (default: the SDK's CLOUDFLARE_BASE_URL, else api.cloudflare.com)
+ *   batch_limit           records per batch call: 200 (Free, default) or 3,500 (paid plans)
+ *   load_balancing        false: the account has no Load Balancing (dynamic → static values)
+ *   min_ttl               smallest TTL of DNS-only records (default 60)
+ *   records_per_page      page size when listing records (default 5,000)
+ *   rate_limit            requests per second of dnsctl's own limiter (default 4)
+ *   retries               retries of 429 / 5xx / dropped connections (default 3)
+ *   timeout               seconds per request (default 60)
+ *   regions               {region id: Cloudflare region code}, added to the built-in AWS table
+ *   strict_supports       octoDNS's: false turns what cannot be represented into warnings
+ */
+import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
+import type { DnsRecord } from '../../src/model/record.js';
+import type { Change, ChangeResult } from '../../src/plan/types.js';
+import { applyChanges } from './apply.js';
+import { cloudflareCapabilities, DEFAULT_BATCH_LIMIT } from './capabilities.js';
+import { CloudflareClient, type ZoneInfo } from './client.js';
+import { canonicalRecord, DEFAULT_REGION_CODES, type CompileOptions } from './compile.js';
+import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativeRecord } from './read.js';
+
+export { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
+
+export class CloudflareOptionsError extends Error {}
+
+function str(o: Record<string, unknown>, k: string): string | undefined {
+  const v = o[k];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw new CloudflareOptionsError(`${k} must be a string`);
+  return v;
+}
+
+function num(o: Record<string, unknown>, k: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = o[k];
+  if (v === undefined || v === null) return def;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new CloudflareOptionsError(`${k} must be a number between ${min} and ${max}`);
+  return n;
+}
+
+function bool(o: Record<string, unknown>, k: string, def: boolean): boolean {
+  const v = o[k];
+  if (v === undefined || v === null) return def;
+  if (typeof v !== 'boolean') throw new CloudflareOptionsError(`${k} must be true or false`);
+  return v;
+}
+
+export class CloudflareProvider implements Provider {
+  readonly kind = 'cloudflare';
+  readonly strictSupports: boolean;
+  readonly client: CloudflareClient;
+  readonly batchLimit: number;
+  private readonly perPage: number;
+  private readonly compileOpts: CompileOptions;
+  /** false when configured off or when the API refused Load Balancing */
+  private loadBalancing: boolean;
+
+  constructor(
+    readonly id: string,
+    options: Record<string, unknown>,
+  ) {
+    const regions = options['regions'];
+    if (regions !== undefined && (typeof regions !== 'object' || regions === null || Array.isArray(regions))) throw new CloudflareOptionsError('regions must be a mapping of region id to Cloudflare region code');
+    this.batchLimit = num(options, 'batch_limit', DEFAULT_BATCH_LIMIT, 1, 3500);
+    this.perPage = num(options, 'records_per_page', 5000, 5, 5_000_000);
+    this.loadBalancing = bool(options, 'load_balancing', true);
+    this.strictSupports = bool(options, 'strict_supports', true);
+    this.compileOpts = {
+      minTtl: num(options, 'min_ttl', 60, 1, 86400),
+      regionCodes: { ...DEFAULT_REGION_CODES, ...((regions ?? {}) as Record<string, string>) },
+    };
+    const token = str(options, 'token');
+    const email = str(options, 'email');
+    const baseUrl = str(options, 'base_url');
+    const accountId = str(options, 'account_id');
+    this.client = new CloudflareClient({
+      ...(token ? { token } : {}),
+      ...(email ? { email } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(accountId ? { accountId } : {}),
+      limiter: { ratePerSecond: num(options, 'rate_limit', 4, 0.01), retries: num(options, 'retries', 3, 0, 20) },
+      timeoutMs: num(options, 'timeout', 60, 1) * 1000,
+    });
+  }
+
+  get capabilities(): Capabilities {
+    return cloudflareCapabilities({ loadBalancing: this.loadBalancing, batchLimit: this.batchLimit });
+  }
+
+  /** Load Balancing is usable (not configured off, not refused by the API so far). */
+  get hasLoadBalancing(): boolean {
+    return this.loadBalancing;
+  }
+
+  canonical(record: DnsRecord): DnsRecord {
+    return canonicalRecord(record, this.compileOpts);
+  }
+
+  async listZones(): Promise<string[]> {
+    return [...(await this.client.listZones(true)).keys()].sort();
+  }
+
+  private async readLb(zone: ZoneInfo): Promise<{ lb: LbState | undefined; accountId: string | undefined }> {
+    if (!this.loadBalancing) return { lb: undefined, accountId: undefined };
+    const accountId = this.client.accountId(zone);
+    const lb = await fetchLbState(this.client, zone.id, accountId);
+    if (lb === 'unavailable') {
+      this.loadBalancing = false;
+      return { lb: undefined, accountId: undefined };
+    }
+    return { lb, accountId };
+  }
+
+  async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
+    const info = await this.client.zone(zone);
+    if (!info) {
+      if (opts.target) return { records: [], findings: [], exists: false };
+      return { records: [], findings: [{ severity: 'error', reason: `zone ${zone} not found at Cloudflare (${this.id})`, zone }], exists: false };
+    }
+    const records = await fetchRecords(this.client, info.id, this.perPage);
+    const { lb } = await this.readLb(info);
+    return snapshotToModel({ zone: info, records, lb: lb ?? 'unavailable' }, { zone, opts, compile: this.compileOpts });
+  }
+
+  async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
+    const info = await this.client.zone(zone);
+    if (!info) {
+      const error = `zone ${zone} does not exist at Cloudflare; create it there first (dnsctl does not create Cloudflare zones)`;
+      return changes.map((change) => ({ change, status: 'failed' as const, error }));
+    }
+    const records: NativeRecord[] = changes.length ? await fetchRecords(this.client, info.id, this.perPage) : [];
+    const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
+    const { lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined };
+    return applyChanges({ client: this.client, zone: info, accountId, compile: this.compileOpts, batchLimit: this.batchLimit, records, lb }, changes, opts);
+  }
+}
