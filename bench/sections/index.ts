@@ -2,5 +2,6 @@
 import type { BenchSection } from '../lib/section.js';
 import { validateSection } from './validate.js';
 import { planSection } from './plan.js';
+import { cloudflareSection } from './cloudflare.js';
 
-export const SECTIONS: BenchSection[] = [validateSection, planSection];
+export const SECTIONS: BenchSection[] = [validateSection, planSection, cloudflareSection];
