@@ -1,0 +1,275 @@
+/**
+ * The Route 53 provider: reads and writes hosted zones through the real AWS SDK, with
+ * dynamic records in octodns-route53's layout (README.md in this folder).
+ *
+ * Options (octodns-route53's names where it has them):
+ *   access_key_id, secret_access_key, session_token   credentials (else the SDK's default chain)
+ *   endpoint                 API endpoint (else AWS_ENDPOINT_URL_ROUTE_53, else AWS)
+ *   region                   SDK region (default us-east-1; Route 53 is global)
+ *   max_changes              ResourceRecord elements per request (default 1000)
+ *   max_value_chars          value characters per request (default 32000)
+ *   client_max_attempts      attempts per API call, retries included (default 10)
+ *   retry_base_ms, retry_max_ms   backoff (full jitter) ceilings (default 200 / 20000)
+ *   requests_per_second      client-side pacing of API calls (default 5; 0 = off)
+ *   health_check_interval_ms least time between CreateHealthCheck calls (default 2000)
+ *   wait                     poll GetChange until INSYNC after applying (default false)
+ *   wait_timeout             seconds to wait for INSYNC (default 600); wait_poll_ms (default 2000)
+ *   regions                  {dnsctl region id: Route 53 region} (default: the id itself)
+ *   strict_supports, update_pcent_threshold, delete_pcent_threshold   as octoDNS
+ */
+import { CreateHostedZoneCommand, ListHostedZonesByNameCommand, ListHostedZonesCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
+import type { DnsRecord, JsonObject } from '../../src/model/record.js';
+import type { Change, ChangeResult } from '../../src/plan/types.js';
+import { applyZoneChanges, listRrsets, type ZoneApplyStats } from './apply.js';
+import { ROUTE53_CAPABILITIES, ROUTE53_BATCH_LIMIT, ROUTE53_VALUE_CHARS_LIMIT } from './capabilities.js';
+import { awsMessage, errorName, Route53Api, type ClientOptions } from './client.js';
+import { compileRecord, type CompileContext } from './compile.js';
+import { HealthChecks } from './health-checks.js';
+import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrsets, type DecodeContext } from './read.js';
+
+export { ROUTE53_CAPABILITIES } from './capabilities.js';
+
+export class Route53OptionsError extends Error {}
+
+export interface Route53Options {
+  client: ClientOptions;
+  maxChanges: number;
+  maxValueChars: number;
+  healthCheckIntervalMs: number;
+  wait: boolean;
+  waitTimeoutMs: number;
+  waitPollMs: number;
+  regions: Record<string, string>;
+  strictSupports: boolean;
+  thresholds?: { update?: number; delete?: number };
+}
+
+function str(o: Record<string, unknown>, k: string): string | undefined {
+  const v = o[k];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw new Route53OptionsError(`${k} must be a string`);
+  return v;
+}
+
+function num(o: Record<string, unknown>, k: string, d: number, min = 0): number {
+  const v = o[k];
+  if (v === undefined || v === null) return d;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < min) throw new Route53OptionsError(`${k} must be a number >= ${min}`);
+  return n;
+}
+
+function bool(o: Record<string, unknown>, k: string, d: boolean): boolean {
+  const v = o[k];
+  if (v === undefined || v === null) return d;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new Route53OptionsError(`${k} must be true or false`);
+}
+
+export function parseRoute53Options(o: Record<string, unknown>): Route53Options {
+  const regionsRaw = o['regions'] ?? {};
+  if (typeof regionsRaw !== 'object' || regionsRaw === null || Array.isArray(regionsRaw)) throw new Route53OptionsError('regions must be a mapping of region id to Route 53 region');
+  const regions: Record<string, string> = {};
+  for (const [k, v] of Object.entries(regionsRaw as Record<string, unknown>)) {
+    const r = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['route53'] : v;
+    if (typeof r !== 'string' || !r) throw new Route53OptionsError(`regions.${k} must be a Route 53 region`);
+    regions[k] = r;
+  }
+  const client: ClientOptions = {
+    retry: { attempts: num(o, 'client_max_attempts', 10, 1), baseMs: num(o, 'retry_base_ms', 200), maxMs: num(o, 'retry_max_ms', 20_000) },
+    requestsPerSecond: num(o, 'requests_per_second', 5),
+  };
+  const set = <K extends keyof ClientOptions>(k: K, v: ClientOptions[K] | undefined) => {
+    if (v !== undefined) client[k] = v;
+  };
+  set('endpoint', str(o, 'endpoint'));
+  set('region', str(o, 'region'));
+  set('accessKeyId', str(o, 'access_key_id'));
+  set('secretAccessKey', str(o, 'secret_access_key'));
+  set('sessionToken', str(o, 'session_token'));
+  const out: Route53Options = {
+    client,
+    maxChanges: Math.min(num(o, 'max_changes', ROUTE53_BATCH_LIMIT, 1), ROUTE53_BATCH_LIMIT),
+    maxValueChars: Math.min(num(o, 'max_value_chars', ROUTE53_VALUE_CHARS_LIMIT, 1), ROUTE53_VALUE_CHARS_LIMIT),
+    healthCheckIntervalMs: num(o, 'health_check_interval_ms', 2000),
+    wait: bool(o, 'wait', false),
+    waitTimeoutMs: num(o, 'wait_timeout', 600) * 1000,
+    waitPollMs: num(o, 'wait_poll_ms', 2000),
+    regions,
+    strictSupports: bool(o, 'strict_supports', true),
+  };
+  const update = o['update_pcent_threshold'];
+  const del = o['delete_pcent_threshold'];
+  if (update !== undefined || del !== undefined) {
+    out.thresholds = {};
+    if (update !== undefined) out.thresholds.update = num(o, 'update_pcent_threshold', 0);
+    if (del !== undefined) out.thresholds.delete = num(o, 'delete_pcent_threshold', 0);
+  }
+  return out;
+}
+
+const CONTROL_KEYS = ['ignored', 'excluded', 'included', 'lenient'];
+
+export class Route53Provider implements Provider {
+  readonly kind = 'route53';
+  readonly capabilities: Capabilities;
+  readonly options: Route53Options;
+  readonly api: Route53Api;
+  readonly checks: HealthChecks;
+  /** figures of the last apply per zone (batches, change ids, INSYNC wait) */
+  readonly lastApply = new Map<string, ZoneApplyStats>();
+  private readonly zoneIds = new Map<string, string>();
+
+  constructor(readonly id: string, rawOptions: Record<string, unknown>) {
+    this.options = parseRoute53Options(rawOptions);
+    this.capabilities = { ...ROUTE53_CAPABILITIES, batchLimit: this.options.maxChanges };
+    this.api = new Route53Api(this.options.client);
+    this.checks = new HealthChecks(this.api, this.options.healthCheckIntervalMs);
+  }
+
+  get strictSupports(): boolean {
+    return this.options.strictSupports;
+  }
+
+  get thresholds(): { update?: number; delete?: number } | undefined {
+    return this.options.thresholds;
+  }
+
+  /** dnsctl region id → Route 53 latency region. */
+  route53Region = (regionId: string): string => this.options.regions[regionId] ?? regionId;
+
+  /** The region id a pool served from `r53` reads back as (undefined: the pool id itself). */
+  regionIdFor = (pool: string, r53: string): string | undefined => {
+    if (this.route53Region(pool) === r53) return undefined;
+    const ids = Object.keys(this.options.regions).sort().filter((id) => this.options.regions[id] === r53);
+    return ids[0] ?? r53;
+  };
+
+  private compileContext(zoneId: string): CompileContext {
+    return { zoneId, route53Region: this.route53Region };
+  }
+
+  /** The hosted zone's id (cached), undefined when the account has none by that name. */
+  async zoneId(zone: string): Promise<string | undefined> {
+    const cached = this.zoneIds.get(zone);
+    if (cached) return cached;
+    const out = await this.api.call('ListHostedZonesByName', () => this.api.sdk.send(new ListHostedZonesByNameCommand({ DNSName: zone, MaxItems: 100 })));
+    const matches = (out.HostedZones ?? []).filter((z) => (z.Name ?? '').toLowerCase() === zone.toLowerCase() && !z.Config?.PrivateZone);
+    if (matches.length > 1) throw new Error(`${this.id}: ${matches.length} public hosted zones are named ${zone} (${matches.map((z) => z.Id).join(', ')}); dnsctl will not guess`);
+    const id = matches[0]?.Id?.replace(/^\/hostedzone\//, '');
+    if (id) this.zoneIds.set(zone, id);
+    return id;
+  }
+
+  private async createZone(zone: string): Promise<string> {
+    const ref = `dnsctl:${zone}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    try {
+      const out = await this.api.call('CreateHostedZone', () => this.api.sdk.send(new CreateHostedZoneCommand({ Name: zone, CallerReference: ref })));
+      const id = out.HostedZone!.Id!.replace(/^\/hostedzone\//, '');
+      this.zoneIds.set(zone, id);
+      return id;
+    } catch (e) {
+      // a retried create whose first attempt went through
+      if (errorName(e) === 'HostedZoneAlreadyExists') {
+        const id = await this.zoneId(zone);
+        if (id) return id;
+      }
+      throw e;
+    }
+  }
+
+  private async decodeContext(zone: string, rrsets: ResourceRecordSet[]): Promise<DecodeContext> {
+    const needsChecks = rrsets.some((r) => r.HealthCheckId);
+    if (needsChecks) this.checks.invalidate();
+    const checks = needsChecks ? await this.checks.ownedConfigs() : new Map();
+    return { zone, checks, regionIdFor: this.regionIdFor };
+  }
+
+  async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
+    const zoneId = await this.zoneId(zone);
+    if (!zoneId) return { records: [], findings: [], exists: false };
+    const rrsets = await listRrsets(this.api, zoneId);
+    const ctx = await this.decodeContext(zone, rrsets);
+    const d = decodeZone(zone, groupRrsets(zone, rrsets), ctx, opts);
+    return { records: d.records, findings: d.findings, exists: true, ...(d.unmanaged.length ? { unmanaged: d.unmanaged } : {}) };
+  }
+
+  async listZones(): Promise<string[]> {
+    const names: string[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const out = await this.api.call('ListHostedZones', () => this.api.sdk.send(new ListHostedZonesCommand({ ...(marker ? { Marker: marker } : {}), MaxItems: 100 })));
+      for (const z of out.HostedZones ?? []) if (z.Name && !z.Config?.PrivateZone) names.push(z.Name.toLowerCase());
+      if (!out.IsTruncated || !out.NextMarker || out.NextMarker === marker) break;
+      marker = out.NextMarker;
+    }
+    return [...new Set(names)].sort();
+  }
+
+  /**
+   * The record as Route 53 reads it back: compiled to rrsets and health checks and decoded
+   * again, so only what Route 53 stores survives (health-check settings that differ from
+   * octoDNS's defaults, the dnsctl extension as the layout carries it, value text forms).
+   */
+  canonical(record: DnsRecord): DnsRecord {
+    if (!this.capabilities.types.includes(record.type)) return record;
+    try {
+      const compiled = compileRecord(record, this.compileContext('ZDNSCTLCANONICAL'));
+      const key = groupKey(record.name, record.type);
+      const g = groupRrsets(record.zone, compiled.rrsets).get(key);
+      if (!g) return record;
+      const checks = new Map(compiled.checks.map((c) => [c.key, c.config]));
+      const d = decodeGroup(g, { zone: record.zone, checks, regionIdFor: this.regionIdFor });
+      if (!d.ok) return record;
+      const out = buildDecoded(g, d.data, buildContext(record.zone, { lenient: true, sets: new Set(), disabledValidators: new Map() }), true, []);
+      if (!out) return record;
+      const control: JsonObject = {};
+      for (const k of CONTROL_KEYS) if (record.octodns && record.octodns[k] !== undefined) control[k] = record.octodns[k]!;
+      if (Object.keys(control).length) out.octodns = { ...(out.octodns ?? {}), ...control };
+      if (record.source) out.source = record.source;
+      return out;
+    } catch {
+      return record;
+    }
+  }
+
+  async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
+    const failAll = (error: string): ChangeResult[] => changes.map((change) => ({ change, status: 'failed' as const, error }));
+    let zoneId: string | undefined;
+    let live: ResourceRecordSet[];
+    let decode: DecodeContext;
+    try {
+      zoneId = (await this.zoneId(zone)) ?? (await this.createZone(zone));
+      live = await listRrsets(this.api, zoneId);
+      this.checks.invalidate();
+      decode = await this.decodeContext(zone, live);
+    } catch (e) {
+      return failAll(`${this.id}: ${zone}: ${awsMessage(e)}`);
+    }
+    const { results, stats } = await applyZoneChanges(
+      {
+        api: this.api,
+        checks: this.checks,
+        zone,
+        zoneId,
+        compile: this.compileContext(zoneId),
+        decode,
+        limits: { records: this.options.maxChanges, chars: this.options.maxValueChars },
+        wait: this.options.wait,
+        waitTimeoutMs: this.options.waitTimeoutMs,
+        pollMs: this.options.waitPollMs,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      },
+      changes,
+      live,
+    );
+    this.lastApply.set(zone, stats);
+    return results;
+  }
+
+  close(): void {
+    this.api.destroy();
+  }
+}
