@@ -21,7 +21,7 @@ import { fqdnOf, type DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { sameRecord } from '../../src/plan/compare.js';
 import { awsMessage, isNetworkError, httpStatus, type Route53Api } from './client.js';
-import { compileRecord, layoutLevel, type CompileContext } from './compile.js';
+import { CompileError, compileRecord, layoutLevel, type CompileContext } from './compile.js';
 import { ownerBody, type HealthChecks } from './health-checks.js';
 import { buildContext, buildDecoded, decodeGroup, groupKey, groupRrsets, normaliseRrset, type DecodeContext, type NativeGroup } from './read.js';
 
@@ -265,7 +265,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     try {
       prepared = await prepare(change);
     } catch (e) {
-      prepared = `health checks for ${fqdnOf(change.name, zone)} ${change.type}: ${awsMessage(e)}`;
+      prepared = e instanceof CompileError ? e.message : `health checks for ${fqdnOf(change.name, zone)} ${change.type}: ${awsMessage(e)}`;
     }
     if (typeof prepared === 'string') {
       fail(i, prepared);

@@ -16,7 +16,7 @@
  * `key`); apply.ts swaps in real ids, canonical() reads the specs directly.
  */
 import { createHash } from 'node:crypto';
-import type { GeoLocation, HealthCheckConfig, ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { ResourceRecordSetRegion, type GeoLocation, type HealthCheckConfig, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { fqdnOf, type DnsRecord, type JsonObject, type PoolValue, type Rule } from '../../src/model/record.js';
 import { dnsctlExtension, regionOfPool, routingKindOf, type RoutingKind } from '../../src/model/traffic.js';
 import { parseGeoCode } from '../../src/model/geo-data.js';
@@ -177,6 +177,11 @@ export function route53Rules(rules: Rule[]): Rule[] {
   return out;
 }
 
+const LATENCY_REGIONS = new Set<string>(Object.values(ResourceRecordSetRegion));
+
+/** A record Route 53 cannot hold as written (the message says why). */
+export class CompileError extends Error {}
+
 const pad3 = (i: number) => String(i).padStart(3, '0');
 
 export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledRecord {
@@ -229,7 +234,13 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
         SetIdentifier: `${pool === rulePool ? '0-' : ''}${pool}-${kind}`,
         AliasTarget: alias(poolName(pool, fqdn)),
       };
-      if (kind === 'latency') rr.Region = ctx.route53Region(regionOfPool(pool, ext)) as ResourceRecordSet['Region'];
+      if (kind === 'latency') {
+        const region = ctx.route53Region(regionOfPool(pool, ext));
+        if (!LATENCY_REGIONS.has(region)) {
+          throw new CompileError(`pool ${pool} of ${fqdn} ${type}: region "${region}" is not a Route 53 latency region; map it in the config's region catalogue (route53: <AWS region>) or the provider's regions option`);
+        }
+        rr.Region = region as ResourceRecordSet['Region'];
+      }
       else rr.Weight = ext.weights?.[pool] ?? 0;
       out.push(rr);
     }

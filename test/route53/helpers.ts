@@ -61,3 +61,53 @@ export function assertZoneInvariants(emulator: Route53Emulator, zone: string): v
     .map((hc) => `${hc.Id} ${hc.CallerReference}`);
   expect(orphans).toEqual([]);
 }
+
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { planZoneTarget } from '../../src/api/plan.js';
+import { orderChanges } from '../../src/plan/order.js';
+import { buildRecord } from '../../src/model/build-record.js';
+import type { DnsctlConfig, ZoneConfig } from '../../src/config/types.js';
+import type { Provider } from '../../src/model/provider.js';
+import type { DnsRecord } from '../../src/model/record.js';
+import type { ChangeResult, ZonePlan } from '../../src/plan/types.js';
+
+export const ZONE = 'example.com.';
+
+const config: DnsctlConfig = {
+  file: 'route53-test',
+  baseDir: '.',
+  validatorSets: new Set(['legacy']),
+  disabledValidators: new Map(),
+  providers: new Map(),
+  zones: [],
+  regions: new Map(),
+  safety: { maxRegionShift: 1, minServingPools: 1 },
+  dnsctlSection: false,
+  keepUnmanaged: false,
+};
+const zc: ZoneConfig = { name: ZONE, sources: [], targets: ['route53'], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false };
+
+export function plan(p: Provider, desired: DnsRecord[]): Promise<ZonePlan> {
+  return planZoneTarget(config, zc, desired, p);
+}
+
+export async function planAndApply(p: Provider, desired: DnsRecord[]): Promise<{ plan: ZonePlan; results: ChangeResult[] }> {
+  const zp = await plan(p, desired);
+  const errors = zp.losses.filter((l) => l.severity === 'error');
+  if (errors.length) throw new Error(errors.map((l) => l.message).join('\n'));
+  const results = zp.changes.length ? await p.apply!(ZONE, orderChanges(zp.changes), {}) : [];
+  return { plan: zp, results };
+}
+
+export const changeLines = (zp: ZonePlan): string[] => zp.changes.map((c) => `${c.kind} ${c.name} ${c.type}`);
+
+/** A record from octoDNS zone-file data (validated like the repository's). */
+export function record(name: string, data: Record<string, unknown>): DnsRecord {
+  const res = buildRecord(name, data, { zone: ZONE, sets: new Set(['legacy']), disabled: new Map(), defaultTtl: 3600, escapedSemicolons: true });
+  if (!res.ok) throw new Error(`${name}: ${res.fatal ?? res.reasons.map((r) => r.reason).join('; ')}`);
+  return res.record;
+}
+
+export function sdkClient(url: string): Route53Client {
+  return new Route53Client({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+}
