@@ -95,6 +95,17 @@ function geoOf(g: NonNullable<ResourceRecordSet['GeoLocation']>): string | null 
   return g.SubdivisionCode ? `${cc}-${g.SubdivisionCode}` : cc;
 }
 
+function policyOf(r: ResourceRecordSet): string {
+  if (r.GeoLocation) return 'geolocation';
+  if (r.Region) return 'latency';
+  if (r.Failover) return 'failover';
+  if (r.MultiValueAnswer) return 'multivalue';
+  if (r.CidrRoutingConfig) return 'IP-based';
+  if (r.GeoProximityLocation) return 'geoproximity';
+  if (r.Weight !== undefined) return 'weighted';
+  return 'unknown';
+}
+
 const ruleIndex = (setId: string | undefined): number | undefined => {
   const m = /^(\d+)-/.exec(setId ?? '');
   return m ? Number(m[1]) : undefined;
@@ -149,12 +160,16 @@ export function decodeGroup(g: NativeGroup, ctx: DecodeContext): Decoded {
   const rules = g.main.filter((r) => r.AliasTarget && isOctodnsLabel(firstLabel(r.AliasTarget.DNSName ?? '')) && r.SetIdentifier !== undefined);
   if (rules.length === 0) {
     if (g.helpers.length) return { ok: false, reason: `_octodns-* rrsets without rule rrsets at ${fqdn}` };
+    const routed = g.main.filter(
+      (r) => r.SetIdentifier !== undefined || r.Weight !== undefined || r.Region || r.GeoLocation || r.Failover || r.MultiValueAnswer || r.CidrRoutingConfig || r.GeoProximityLocation,
+    );
+    if (routed.length) {
+      const ids = routed.map((r) => r.SetIdentifier ?? '-').join(', ');
+      return { ok: false, reason: `${policyOf(routed[0]!)} routing policy (set identifiers ${ids}) outside octodns-route53's layout` };
+    }
     if (g.main.length !== 1) return { ok: false, reason: 'several rrsets' };
     const rr = g.main[0]!;
     if (rr.AliasTarget) return { ok: false, reason: `alias to ${rr.AliasTarget.DNSName} (Route 53 aliases are not in the model)` };
-    if (rr.SetIdentifier !== undefined || rr.Weight !== undefined || rr.Region || rr.GeoLocation || rr.Failover || rr.MultiValueAnswer || rr.CidrRoutingConfig || rr.GeoProximityLocation) {
-      return { ok: false, reason: `routing policy (set identifier ${rr.SetIdentifier ?? '-'}) outside octodns-route53's layout` };
-    }
     const values = valuesOf(type, rr);
     if (!values) return { ok: false, reason: 'values dnsctl cannot read' };
     const data: Record<string, unknown> = { type, ttl: rr.TTL ?? 0 };
