@@ -8,6 +8,7 @@ import { DnsctlError } from '../src/model/findings.js';
 import { YAML_CAPABILITIES, YamlProvider } from './yaml/index.js';
 import { YamlOptionsError } from './yaml/options.js';
 import { MEMORY_CAPABILITIES, MemoryProvider, MemoryWorld } from './memory/index.js';
+import { Route53Provider } from './route53/index.js';
 import { CloudflareProvider } from './cloudflare/index.js';
 
 const worlds = new Map<string, MemoryWorld>();
@@ -25,6 +26,8 @@ export const createProvider: ProviderFactory = (config, options) => {
         return new YamlProvider(config.id, options);
       case 'memory':
         return new MemoryProvider(config.id, memoryWorld(config.id));
+      case 'route53':
+        return new Route53Provider(config.id, options);
       case 'cloudflare':
         return new CloudflareProvider(config.id, options);
       case 'unsupported':
