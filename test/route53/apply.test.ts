@@ -12,6 +12,7 @@ import {
 import type { DnsRecord } from '../../src/model/record.js';
 import type { Change } from '../../src/plan/types.js';
 import { Route53Provider } from '../../providers/route53/index.js';
+import { decodeZone, groupRrsets } from '../../providers/route53/read.js';
 import { assertZoneInvariants, changeLines, fastOptions, faultConfig, plan, planAndApply, record, sdkClient, startProvider, ZONE, type Route53Harness } from './helpers.js';
 
 let h: Route53Harness | undefined;
@@ -192,5 +193,21 @@ describe('what dnsctl does not manage', () => {
     expect(claim.map((r) => r.status)).toEqual(['failed']);
     expect(claim[0]!.error).toMatch(/held by rrsets dnsctl does not manage/);
     expect(Object.values(h.emulator.snapshot().zones)[0]!.rrsets.filter((r) => r.Name === `legacy.${ZONE}`)).toHaveLength(2);
+  });
+
+  it('reports traffic-policy rrsets, foreign aliases and orphan _octodns- rrsets as unmanaged', () => {
+    // Route 53 lists these; the emulator has no traffic-policy API, so the listing is given as data
+    const rrsets = [
+      { Name: `tp.${ZONE}`, Type: 'A' as const, TrafficPolicyInstanceId: 'tpi-1', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] },
+      { Name: `lb.${ZONE}`, Type: 'A' as const, AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'my-elb.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: false } },
+      { Name: `_octodns-default-pool.gone.${ZONE}`, Type: 'A' as const, TTL: 60, ResourceRecords: [{ Value: '192.0.2.2' }] },
+    ];
+    const d = decodeZone(ZONE, groupRrsets(ZONE, rrsets), { zone: ZONE, checks: new Map(), regionIdFor: () => undefined }, { lenient: true, sets: new Set(), disabledValidators: new Map() });
+    expect(d.records).toEqual([]);
+    expect(d.unmanaged).toEqual([
+      'tp.example.com. A: created by traffic policy instance tpi-1; left untouched',
+      'lb.example.com. A: alias to my-elb.us-east-1.elb.amazonaws.com. (Route 53 aliases are not in the model); left untouched',
+      'gone.example.com. A: _octodns-* rrsets without rule rrsets at gone.example.com.; left untouched',
+    ]);
   });
 });
