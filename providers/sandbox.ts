@@ -10,8 +10,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startRoute53Emulator } from './route53/emulator/index.js';
-import { startCloudflareEmulator } from './cloudflare/emulator/index.js';
 
 export const SANDBOX_PORTS = { route53: 4553, cloudflare: 4554 } as const;
 /** env vars the sandbox config (dnsctl.sandbox.yaml) reads its endpoints from, with the default ports as fallback */
@@ -30,6 +28,8 @@ export interface RunningSandbox extends SandboxEndpoints {
 export async function startSandbox(opts: { zones: string[]; stateDir?: string; exportEnv?: boolean }): Promise<RunningSandbox> {
   const state = opts.stateDir;
   if (state) mkdirSync(state, { recursive: true });
+  const { startRoute53Emulator } = await import('./route53/emulator/index.js');
+  const { startCloudflareEmulator } = await import('./cloudflare/emulator/index.js');
   const r53 = await startRoute53Emulator({
     port: 0,
     syncDelayMs: 200,

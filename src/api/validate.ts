@@ -38,7 +38,7 @@ export class ProviderSet {
       if (!pc) return Promise.reject(new Error(`unknown provider ${id}`));
       p = (async () => {
         const options = resolveSecrets(pc.options, formatPosition(pc.position)) as Record<string, unknown>;
-        return this.factory(pc, options);
+        return this.factory(pc, options, { regions: this.config.regions });
       })();
       this.cache.set(id, p);
     }

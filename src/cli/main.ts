@@ -1,5 +1,5 @@
 /** Commander wiring only: parse, call `api/`, print. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
@@ -13,7 +13,7 @@ import { findingJson, findingsText } from '../render/findings.js';
 import { colourWanted, paint } from '../render/colour.js';
 import { createProvider, providerCapabilities } from '../../providers/index.js';
 import { SANDBOX_PORTS, sandboxDown, sandboxReset, sandboxStatus, sandboxUp } from '../../providers/sandbox.js';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { blockers, planRepository } from '../api/plan.js';
 import { applyPlan, parsePlan } from '../api/apply.js';
 import { changeCounts, type Plan } from '../plan/types.js';
@@ -127,6 +127,7 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
       const { plan } = await planRepository(config, factory, { ...(zones.length ? { zones } : {}), ...(opts.target ? { targets: opts.target } : {}) });
       io.out(renderPlan(plan, opts.format, io.colour));
       if (opts.out) {
+        mkdirSync(dirname(resolve(opts.out)), { recursive: true });
         writeFileSync(opts.out, renderPlanJson(plan));
         io.err(`plan saved to ${opts.out}; apply it with: dnsctl apply ${opts.out}`);
       }

@@ -6,7 +6,7 @@ import type { Finding } from './findings.js';
 import type { DnsRecord, RecordType } from './record.js';
 import type { RoutingKind } from './traffic.js';
 import type { ValidatorSet } from './types/spec.js';
-import type { ProviderConfig } from '../config/types.js';
+import type { ProviderConfig, RegionConfig } from '../config/types.js';
 import type { Change, ChangeResult } from '../plan/types.js';
 
 export interface Capabilities {
@@ -77,4 +77,10 @@ export interface Provider {
  * Builds a provider from its config entry and its options with secrets resolved. May be
  * async, so a provider's SDK is loaded only when a command uses that provider.
  */
-export type ProviderFactory = (config: ProviderConfig, options: Record<string, unknown>) => Provider | Promise<Provider>;
+export type ProviderFactory = (config: ProviderConfig, options: Record<string, unknown>, context?: ProviderContext) => Provider | Promise<Provider>;
+
+/** What every provider may need from the repository's config beyond its own options. */
+export interface ProviderContext {
+  /** the region catalogue (dnsctl.regions): region id -> Route 53 latency region, Cloudflare region code */
+  regions: ReadonlyMap<string, RegionConfig>;
+}
