@@ -257,7 +257,7 @@ export class Route53Provider implements Provider {
         compile: this.compileContext(zoneId),
         decode,
         limits: { records: this.options.maxChanges, chars: this.options.maxValueChars },
-        wait: this.options.wait,
+        wait: this.options.wait || opts.wait === true,
         waitTimeoutMs: this.options.waitTimeoutMs,
         pollMs: this.options.waitPollMs,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -266,6 +266,8 @@ export class Route53Provider implements Provider {
       live,
     );
     this.lastApply.set(zone, stats);
+    if (stats.waitError) opts.onNote?.(`stopped waiting for INSYNC: ${stats.waitError} (the changes are applied)`);
+    if (stats.insyncMs !== undefined) opts.onNote?.(`changes INSYNC ${(stats.insyncMs / 1000).toFixed(1)} s after the last batch`);
     return results;
   }
 

@@ -39,6 +39,8 @@ export interface ApplyOptions {
   /** progress: called as changes complete */
   onProgress?: (zone: string, target: string, done: number, total: number) => void;
   providers?: ProviderSet;
+  /** wait for each provider to report its changes live (Route 53: GetChange INSYNC) */
+  wait?: boolean;
 }
 
 export function parsePlan(text: string, file: string): Plan {
@@ -82,9 +84,12 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
       };
     }
     let results: ChangeResult[];
+    const notes: string[] = [];
     try {
       results = await provider.apply(zp.zone, ordered, {
         onProgress: (done, total) => opts.onProgress?.(zp.zone, zp.target, done, total),
+        onNote: (n) => notes.push(redact(n)),
+        ...(opts.wait ? { wait: true } : {}),
       });
     } catch (e) {
       return {
@@ -95,7 +100,9 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
         durationMs: Date.now() - started,
       };
     }
-    return { zone: zp.zone, target: zp.target, results: results.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)), durationMs: Date.now() - started };
+    const report: ZoneApplyReport = { zone: zp.zone, target: zp.target, results: results.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)), durationMs: Date.now() - started };
+    if (notes.length) report.notes = notes;
+    return report;
   });
   const ok = reports.every((z) => !z.error && z.results.every((r) => r.status === 'applied'));
   return { version: PLAN_VERSION, zones: reports, ok };

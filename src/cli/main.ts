@@ -148,8 +148,9 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
     .option('-t, --target <id...>', 'without a plan file: limit to these targets')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
+    .option('--wait', 'wait until each provider reports the changes live (Route 53: INSYNC), and say how long it took')
     .option('--json', 'machine-readable report, no progress output')
-    .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; json?: boolean }) => {
+    .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; json?: boolean; wait?: boolean }) => {
       const config = loadConfig(configPath(opts.config));
       let plan: Plan;
       if (planFile) {
@@ -175,6 +176,7 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
       const progress = !opts.json && process.stderr.isTTY && !process.env['CI'];
       const report = await applyPlan(plan, config, factory, {
         force: opts.force ?? false,
+        wait: opts.wait ?? false,
         ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => process.stderr.write(`\r\u001b[2K  applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
       });
       if (progress) process.stderr.write('\r\u001b[2K');

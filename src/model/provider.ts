@@ -50,6 +50,10 @@ export interface PopulateResult {
 export interface ApplyOptions {
   /** called after each change (or batch) completes */
   onProgress?: (done: number, total: number) => void;
+  /** wait until the provider says the change is live everywhere (e.g. Route 53 INSYNC) */
+  wait?: boolean;
+  /** a line for the apply report (e.g. how long propagation took) */
+  onNote?: (note: string) => void;
 }
 
 export interface Provider {

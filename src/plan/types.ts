@@ -100,6 +100,8 @@ export interface ZoneApplyReport {
   results: ChangeResult[];
   /** a failure before any change (e.g. zone could not be created) */
   error?: string;
+  /** what the provider reported besides the changes (e.g. `INSYNC after 42 s`) */
+  notes?: string[];
   durationMs: number;
 }
 

@@ -51,6 +51,7 @@ export function renderApplyReportText(report: ApplyReport, opts: { colour: boole
   const failures: string[] = [];
   for (const z of report.zones) {
     const lines = [`${paint(on, 'bold', `${z.zone} → ${z.target}`)} ${paint(on, 'grey', `(${duration(z.durationMs)})`)}`];
+    for (const n of z.notes ?? []) lines.push(`  ${paint(on, 'grey', n)}`);
     if (z.error) {
       lines.push(`  ${paint(on, 'red', `✗ failed before any change: ${z.error}`)}`);
       failures.push(`  ${z.zone} → ${z.target}: ${z.error}`);
@@ -80,6 +81,7 @@ export function renderApplyReportJson(report: ApplyReport): string {
     zones: report.zones.map((z) => {
       const out: ZoneApplyReport = { zone: z.zone, target: z.target, durationMs: z.durationMs, results: [] };
       if (z.error !== undefined) out.error = z.error;
+      if (z.notes?.length) out.notes = z.notes;
       out.results = z.results.map((r) => {
         const c = r.change;
         const change: ChangeResult['change'] = { kind: c.kind, name: c.name, type: c.type };
