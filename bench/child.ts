@@ -1,10 +1,10 @@
 /** Child-process entry of the benches: `node dist/bench/child.js <section>:<task> <json args>`. */
 import { childMeasure } from './lib/measure.js';
-import { SECTIONS } from './sections/index.js';
+import { loadSection } from './sections/index.js';
 
 const [spec = '', rawArgs = '{}'] = process.argv.slice(2);
 const [sectionName, taskName] = spec.split(':');
-const task = SECTIONS.find((s) => s.name === sectionName)?.tasks[taskName ?? ''];
+const task = (await loadSection(sectionName ?? ''))?.tasks[taskName ?? ''];
 if (!task) {
   process.stderr.write(`unknown bench task ${spec}\n`);
   process.exit(2);

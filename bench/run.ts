@@ -6,22 +6,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SECTIONS } from './sections/index.js';
+import { SECTION_NAMES, loadSection } from './sections/index.js';
 
 const args = process.argv.slice(2);
 const names = args.filter((a) => !a.startsWith('--'));
-const unknown = names.filter((n) => !SECTIONS.some((s) => s.name === n));
+const unknown = names.filter((n) => !(SECTION_NAMES as readonly string[]).includes(n));
 if (unknown.length) {
-  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; available: ${SECTIONS.map((s) => `${s.name} (${s.description})`).join(', ')}\n`);
+  process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; available: ${SECTION_NAMES.join(', ')}\n`);
   process.exit(2);
 }
-const selected = names.length ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS;
+const selected = names.length ? SECTION_NAMES.filter((n) => names.includes(n)) : SECTION_NAMES;
 const tmp = mkdtempSync(join(tmpdir(), 'dnsctl-bench-'));
 const out = (s: string) => process.stdout.write(`${s}\n`);
 let ok = true;
 try {
   out(`dnsctl bench — node ${process.version}, ${process.platform}/${process.arch}`);
-  for (const s of selected) {
+  for (const name of selected) {
+    const s = (await loadSection(name))!;
     out('');
     out(`== ${s.name} ==`);
     const r = await s.run({ tmp, quick: args.includes('--quick'), out });
