@@ -12,26 +12,15 @@ import { resolve } from 'node:path';
 import { startCloudflareEmulator, type CloudflareEmulator } from '../../providers/cloudflare/emulator/index.js';
 import { CloudflareProvider } from '../../providers/cloudflare/index.js';
 import { planZoneTarget } from '../../src/api/plan.js';
-import type { DnsctlConfig, ZoneConfig } from '../../src/config/types.js';
 import type { DnsRecord } from '../../src/model/record.js';
 import { orderChanges } from '../../src/plan/order.js';
 import type { BenchContext, BenchSection, SectionOutcome } from '../lib/section.js';
 import { fmt, formatTable } from '../lib/table.js';
+import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
 
 const ZONE = 'bench.example.com.';
-const config: DnsctlConfig = {
-  file: 'bench',
-  baseDir: resolve('.'),
-  validatorSets: new Set(['legacy']),
-  disabledValidators: new Map(),
-  providers: new Map(),
-  zones: [],
-  regions: new Map(),
-  safety: { maxRegionShift: 1, minServingPools: 1 },
-  dnsctlSection: false,
-  keepUnmanaged: false,
-};
-const zc: ZoneConfig = { name: ZONE, sources: [], targets: [], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false };
+const config = standaloneConfig('bench', { baseDir: resolve('.') });
+const zc = zoneConfig(ZONE);
 
 interface Step {
   label: string;

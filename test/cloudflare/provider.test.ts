@@ -8,27 +8,16 @@ import { resolve } from 'node:path';
 import Cloudflare from 'cloudflare';
 import { planZoneTarget } from '../../src/api/plan.js';
 import { orderChanges } from '../../src/plan/order.js';
-import type { DnsctlConfig, ZoneConfig } from '../../src/config/types.js';
 import type { DnsRecord } from '../../src/model/record.js';
 import type { Provider } from '../../src/model/provider.js';
 import type { ZonePlan } from '../../src/plan/types.js';
 import { exampleRecords } from '../conformance/provider-suite.js';
 import { checkInvariants, startCf, type CfHarness } from './helpers.js';
+import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
 
 const ZONE = 'example.com.';
-const config: DnsctlConfig = {
-  file: 'test',
-  baseDir: resolve(__dirname, '../..'),
-  validatorSets: new Set(['legacy']),
-  disabledValidators: new Map(),
-  providers: new Map(),
-  zones: [],
-  regions: new Map(),
-  safety: { maxRegionShift: 1, minServingPools: 1 },
-  dnsctlSection: false,
-  keepUnmanaged: false,
-};
-const zc: ZoneConfig = { name: ZONE, sources: [], targets: [], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false };
+const config = standaloneConfig('test', { baseDir: resolve(__dirname, '../..') });
+const zc = zoneConfig(ZONE);
 
 const plan = (p: Provider, desired: DnsRecord[]) => planZoneTarget(config, zc, desired, p);
 async function planApply(p: Provider, desired: DnsRecord[]): Promise<ZonePlan> {

@@ -13,8 +13,8 @@ import type { Provider } from '../../src/model/provider.js';
 import type { DnsRecord } from '../../src/model/record.js';
 import { planZoneTarget } from '../../src/api/plan.js';
 import { orderChanges } from '../../src/plan/order.js';
-import type { DnsctlConfig, ZoneConfig } from '../../src/config/types.js';
 import type { ZonePlan } from '../../src/plan/types.js';
+import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
 
 export interface ConformanceTarget {
   /** a provider instance talking to a fresh, empty world (zone `example.com.` may need creating by apply) */
@@ -29,19 +29,8 @@ export interface ConformanceTarget {
 const ROOT = resolve(__dirname, '../..');
 const ZONE = 'example.com.';
 
-const config: DnsctlConfig = {
-  file: 'conformance',
-  baseDir: ROOT,
-  validatorSets: new Set(['legacy']),
-  disabledValidators: new Map(),
-  providers: new Map(),
-  zones: [],
-  regions: new Map(),
-  safety: { maxRegionShift: 1, minServingPools: 1 },
-  dnsctlSection: false,
-  keepUnmanaged: false,
-};
-const zc: ZoneConfig = { name: ZONE, sources: [], targets: [], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false };
+const config = standaloneConfig('conformance', { baseDir: ROOT });
+const zc = zoneConfig(ZONE);
 
 export async function exampleRecords(): Promise<DnsRecord[]> {
   const y = new YamlProvider('config', { directory: 'zones' }, ROOT);

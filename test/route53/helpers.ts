@@ -66,26 +66,15 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { planZoneTarget } from '../../src/api/plan.js';
 import { orderChanges } from '../../src/plan/order.js';
 import { buildRecord } from '../../src/model/build-record.js';
-import type { DnsctlConfig, ZoneConfig } from '../../src/config/types.js';
 import type { Provider } from '../../src/model/provider.js';
 import type { DnsRecord } from '../../src/model/record.js';
 import type { ChangeResult, ZonePlan } from '../../src/plan/types.js';
+import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
 
 export const ZONE = 'example.com.';
 
-const config: DnsctlConfig = {
-  file: 'route53-test',
-  baseDir: '.',
-  validatorSets: new Set(['legacy']),
-  disabledValidators: new Map(),
-  providers: new Map(),
-  zones: [],
-  regions: new Map(),
-  safety: { maxRegionShift: 1, minServingPools: 1 },
-  dnsctlSection: false,
-  keepUnmanaged: false,
-};
-const zc: ZoneConfig = { name: ZONE, sources: [], targets: ['route53'], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false };
+const config = standaloneConfig('route53-test', { baseDir: '.' });
+const zc = zoneConfig(ZONE, { targets: ['route53'] });
 
 export function plan(p: Provider, desired: DnsRecord[]): Promise<ZonePlan> {
   return planZoneTarget(config, zc, desired, p);
