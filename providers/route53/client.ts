@@ -10,6 +10,10 @@
  */
 import { Route53Client } from '@aws-sdk/client-route-53';
 
+// dnsctl pins the SDK in its lockfile and supports Node 20; the SDK's warning about its
+// future releases is noise in a CLI's output (and in every CI log).
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 export interface RetryOptions {
   /** attempts per call, first included */
   attempts: number;

@@ -13,7 +13,7 @@ import { fingerprint } from '../plan/fingerprint.js';
 import { orderChanges } from '../plan/order.js';
 import { PLAN_VERSION, type ApplyReport, type ChangeResult, type Plan, type ZoneApplyReport } from '../plan/types.js';
 import { mapLimit } from './concurrency.js';
-import { blockers, TARGET_READ } from './plan.js';
+import { blockers, readTarget } from './plan.js';
 import { ProviderSet } from './validate.js';
 
 export class StalePlanError extends DnsctlError {
@@ -64,7 +64,7 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
   // stale-plan check: every zone the plan read must read the same now
   const stale: string[] = [];
   await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp) => {
-    const live = await (await providers.get(zp.target)).populate(zp.zone, TARGET_READ);
+    const live = await readTarget(await providers.get(zp.target), zp.zone);
     if (fingerprint(live.records, live.exists) !== zp.fingerprint) stale.push(`${zp.zone} at ${zp.target}`);
   });
   if (stale.length) throw new StalePlanError(stale.sort());

@@ -6,7 +6,7 @@
 import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
 import { DnsctlError, type Finding } from '../model/findings.js';
 import type { DnsRecord } from '../model/record.js';
-import type { Provider, ProviderFactory } from '../model/provider.js';
+import type { PopulateResult, Provider, ProviderFactory } from '../model/provider.js';
 import { diffZone } from '../plan/diff.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { applyOverrides, type OverrideStore } from '../plan/overrides.js';
@@ -48,6 +48,15 @@ export function keepsUnmanaged(config: DnsctlConfig, zone: string): boolean {
  */
 export const TARGET_READ = { lenient: true, target: true, sets: new Set<never>(), disabledValidators: new Map() } as const;
 
+/** Reads a target's live zone; a failure names the provider and zone (an SDK's "Connection error." alone helps nobody at 3 a.m.). */
+export async function readTarget(target: Provider, zone: string): Promise<PopulateResult> {
+  try {
+    return await target.populate(zone, TARGET_READ);
+  } catch (e) {
+    throw new DnsctlError(`${target.id} (${target.kind}): cannot read ${zone}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Plans one zone against one target from the desired records. */
 export async function planZoneTarget(
   config: DnsctlConfig,
@@ -55,7 +64,7 @@ export async function planZoneTarget(
   desired: DnsRecord[],
   target: Provider,
 ): Promise<ZonePlan> {
-  const live = await target.populate(zc.name, TARGET_READ);
+  const live = await readTarget(target, zc.name);
   const strict = target.strictSupports ?? true;
   const adapted = adaptToTarget(desired, target.capabilities, target.id, strict);
   let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));

@@ -154,6 +154,7 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
       const config = loadConfig(configPath(opts.config));
       let plan: Plan;
       if (planFile) {
+        if (!existsSync(planFile)) throw new DnsctlError(`plan file ${planFile} not found (save one with: dnsctl plan --out ${planFile})`);
         plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
       } else {
         plan = (await planRepository(config, factory, opts.target ? { targets: opts.target } : {})).plan;
