@@ -7,6 +7,7 @@ import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { zoneToYaml } from '../../src/render/zone-yaml.js';
 import { parseYamlOptions, type YamlOptions } from './options.js';
 import { readZone } from './read-zone.js';
+import { readZoneAsync } from './read-zone-async.js';
 
 export const YAML_CAPABILITIES: Capabilities = {
   types: [...RECORD_TYPES],
@@ -31,6 +32,15 @@ export class YamlProvider implements Provider {
 
   async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
     return readZone(this.options, zone, opts);
+  }
+
+  /**
+   * `populate`, for a caller with other work to do meanwhile: a large zone is read in a
+   * worker thread (when the compiled worker exists), so the reading overlaps that work.
+   * Aborting `signal` ends the worker. Same result as `populate`.
+   */
+  populateConcurrently(zone: string, opts: PopulateOptions, signal?: AbortSignal): Promise<PopulateResult> {
+    return readZoneAsync(this.options, zone, opts, signal ? { signal } : {});
   }
 
   get strictSupports(): boolean {

@@ -6,7 +6,7 @@
 import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
 import { DnsctlError, type Finding } from '../model/findings.js';
 import type { DnsRecord } from '../model/record.js';
-import type { PopulateResult, Provider, ProviderFactory } from '../model/provider.js';
+import type { PopulateOptions, PopulateResult, Provider, ProviderFactory } from '../model/provider.js';
 import { diffZone } from '../plan/diff.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { applyOverrides, type OverrideStore } from '../plan/overrides.js';
@@ -48,9 +48,19 @@ export function keepsUnmanaged(config: DnsctlConfig, zone: string): boolean {
  */
 export const TARGET_READ = { lenient: true, target: true, sets: new Set<never>(), disabledValidators: new Map() } as const;
 
+/** A provider that can read a zone while the caller works on (the YAML provider: in a worker thread). */
+interface ConcurrentReader {
+  populateConcurrently(zone: string, opts: PopulateOptions, signal?: AbortSignal): Promise<PopulateResult>;
+}
+
+function isConcurrent(p: Provider): p is Provider & ConcurrentReader {
+  return typeof (p as Partial<ConcurrentReader>).populateConcurrently === 'function';
+}
+
 /** Reads a target's live zone; a failure names the provider and zone (an SDK's "Connection error." alone helps nobody at 3 a.m.). */
-export async function readTarget(target: Provider, zone: string): Promise<PopulateResult> {
+export async function readTarget(target: Provider, zone: string, signal?: AbortSignal): Promise<PopulateResult> {
   try {
+    if (signal && isConcurrent(target)) return await target.populateConcurrently(zone, TARGET_READ, signal);
     return await target.populate(zone, TARGET_READ);
   } catch (e) {
     throw new DnsctlError(`${target.id} (${target.kind}): cannot read ${zone}: ${e instanceof Error ? e.message : String(e)}`);
@@ -63,8 +73,10 @@ export async function planZoneTarget(
   zc: ZoneConfig,
   desired: DnsRecord[],
   target: Provider,
+  /** the target's live zone, when the caller started reading it already */
+  early?: Promise<PopulateResult>,
 ): Promise<ZonePlan> {
-  const live = await readTarget(target, zc.name);
+  const live = await (early ?? readTarget(target, zc.name));
   const strict = target.strictSupports ?? true;
   const adapted = adaptToTarget(desired, target.capabilities, target.id, strict);
   let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));
@@ -96,14 +108,58 @@ export async function planZoneTarget(
   return zp;
 }
 
+/**
+ * Starts reading the YAML targets of the config's explicit zones (a YAML read is pure),
+ * so a large target is read in a worker thread while the repository is validated. Errors
+ * surface only when a result is awaited, i.e. where the read would have happened anyway.
+ */
+function readYamlTargetsEarly(
+  config: DnsctlConfig,
+  providers: ProviderSet,
+  wantZones: string[] | undefined,
+  opts: PlanOptions,
+  signal: AbortSignal,
+): Map<string, Promise<PopulateResult>> {
+  const early = new Map<string, Promise<PopulateResult>>();
+  for (const zc of config.zones) {
+    if (zc.dynamic || (wantZones && !wantZones.includes(zc.name))) continue;
+    for (const t of zc.targets) {
+      if ((opts.targets && !opts.targets.includes(t)) || providers.kindOf(t) !== 'yaml') continue;
+      const key = `${zc.name}\u0000${t}`;
+      if (early.has(key)) continue;
+      const p = providers.get(t).then((target) => readTarget(target, zc.name, signal));
+      p.catch(() => undefined);
+      early.set(key, p);
+    }
+  }
+  return early;
+}
+
 export async function planRepository(config: DnsctlConfig, factory: ProviderFactory, opts: PlanOptions = {}): Promise<PlanResult> {
+  const wantZones = opts.zones?.map((z) => (z.endsWith('.') ? z : `${z}.`));
+  const providers = new ProviderSet(config, factory);
+  const abort = new AbortController();
+  try {
+    return await planWith(config, factory, opts, wantZones, providers, readYamlTargetsEarly(config, providers, wantZones, opts, abort.signal));
+  } finally {
+    // reads nobody awaited (an invalid repository, a failed job): stop their workers
+    abort.abort();
+  }
+}
+
+async function planWith(
+  config: DnsctlConfig,
+  factory: ProviderFactory,
+  opts: PlanOptions,
+  wantZones: string[] | undefined,
+  providers: ProviderSet,
+  early: Map<string, Promise<PopulateResult>>,
+): Promise<PlanResult> {
   const report = await validateRepository(config, factory);
   const findings = [...report.findings, ...report.zones.flatMap((z) => z.findings)];
   if (report.errors) {
     throw new DnsctlError(`the repository is invalid (${report.errors} error(s)); nothing was planned`, findings.filter((f) => f.severity === 'error'));
   }
-  const wantZones = opts.zones?.map((z) => (z.endsWith('.') ? z : `${z}.`));
-  const providers = new ProviderSet(config, factory);
   const jobs: Array<{ zc: ZoneConfig; desired: DnsRecord[]; target: string }> = [];
   for (const z of report.zones) {
     if (wantZones && !wantZones.includes(z.zone)) continue;
@@ -116,7 +172,12 @@ export async function planRepository(config: DnsctlConfig, factory: ProviderFact
   if (wantZones) {
     for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
   }
-  const zones = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => planZoneTarget(config, j.zc, j.desired, await providers.get(j.target)));
+  const zones = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => {
+    const key = `${j.zc.name}\u0000${j.target}`;
+    const live = early.get(key);
+    early.delete(key);
+    return planZoneTarget(config, j.zc, j.desired, await providers.get(j.target), live);
+  });
   const targets = new Map(await Promise.all([...new Set(zones.map((z) => z.target))].map(async (t) => [t, await providers.get(t)] as const)));
   const safety = zones.flatMap((zp) => {
     const zc = jobs.find((j) => j.zc.name === zp.zone)!.zc;

@@ -98,9 +98,197 @@ function toFindings(
 }
 
 export function validateZoneSchema(data: unknown, positions: PositionTable, file: string, zone: string): Finding[] {
+  // Fast path: records the hand-written check below proves valid need no ajv pass (nor its
+  // compile). Only the others are handed to ajv, as a document of just those names in the
+  // file's order: ajv reports the same errors at the same instance paths, and positions are
+  // still looked up from the original document.
+  let subject: unknown = data;
+  if (isObj(data)) {
+    let reduced: Record<string, unknown> | undefined;
+    let exotic = false;
+    for (const name in data) {
+      const raw = data[name];
+      if (Array.isArray(raw) ? raw.length > 0 && raw.every(fastRecord) : fastRecord(raw)) continue;
+      if (name === '__proto__') exotic = true;
+      (reduced ??= {})[name] = raw;
+    }
+    if (!reduced) return [];
+    if (!exotic) subject = reduced;
+  }
   zoneValidator ??= compile('zone.schema.json');
-  if (zoneValidator(data)) return [];
+  if (zoneValidator(subject)) return [];
   return toFindings(zoneValidator.errors, data, positions, file, zone);
+}
+
+// ---------------------------------------------------------------------------
+// A conservative, exact-subset check of schemas/zone.schema.json: true only when ajv
+// would accept the record too (when in doubt: false, and ajv decides).
+// ---------------------------------------------------------------------------
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isInt(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+function isStringArray(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (const x of v) if (typeof x !== 'string') return false;
+  return true;
+}
+
+const RECORD_TYPES_ENUM = new Set(['A', 'AAAA', 'ALIAS', 'CAA', 'CNAME', 'DNAME', 'DS', 'HTTPS', 'LOC', 'MX', 'NAPTR', 'NS', 'OPENPGPKEY', 'PTR', 'SPF', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT', 'URI', 'URLFWD']);
+const POOL_STATUS = new Set(['up', 'down', 'obey']);
+const ROUTING = new Set(['failover', 'weighted', 'latency', 'geo']);
+const GEO_RE = /^[A-Z]{2}(-[A-Z0-9]{2}(-[A-Z0-9]{1,3})?)?$/;
+
+function fastRecord(r: unknown): boolean {
+  if (!isObj(r)) return false;
+  const type = r['type'];
+  if (typeof type !== 'string' || !RECORD_TYPES_ENUM.has(type)) return false;
+  for (const k in r) {
+    const v = r[k];
+    switch (k) {
+      case 'type':
+      case 'value':
+        break;
+      case 'ttl':
+        if (typeof v !== 'string' && !isInt(v)) return false;
+        break;
+      case 'values':
+        if (typeof v !== 'string' && typeof v !== 'object') return false;
+        break;
+      case 'geo':
+        if (!isObj(v)) return false;
+        break;
+      case 'dynamic':
+        if (!fastDynamic(v)) return false;
+        break;
+      case 'octodns':
+        if (!fastOctodns(v)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+function fastDynamic(d: unknown): boolean {
+  if (!isObj(d)) return false;
+  for (const k in d) {
+    const v = d[k];
+    if (k === 'pools') {
+      if (!isObj(v)) return false;
+      for (const id in v) {
+        const pool = v[id];
+        if (!isObj(pool)) return false;
+        for (const pk in pool) {
+          const pv = pool[pk];
+          if (pk === 'fallback') {
+            if (pv !== null && typeof pv !== 'string') return false;
+          } else if (pk === 'values') {
+            if (!Array.isArray(pv)) return false;
+            for (const item of pv) {
+              if (!isObj(item)) return false;
+              for (const ik in item) {
+                const iv = item[ik];
+                if (ik === 'value') continue;
+                if (ik === 'weight') {
+                  if (typeof iv !== 'string' && !isInt(iv)) return false;
+                } else if (ik === 'status') {
+                  if (typeof iv !== 'string' || !POOL_STATUS.has(iv)) return false;
+                } else return false;
+              }
+            }
+          } else return false;
+        }
+      }
+    } else if (k === 'rules') {
+      if (!Array.isArray(v)) return false;
+      for (const rule of v) {
+        if (!isObj(rule)) return false;
+        for (const rk in rule) {
+          const rv = rule[rk];
+          if (rk === 'pool') {
+            if (typeof rv !== 'string') return false;
+          } else if (rk === 'geos') {
+            if (!isStringArray(rv)) return false;
+            for (const g of rv as string[]) if (!GEO_RE.test(g)) return false;
+          } else if (rk === 'subnets') {
+            if (!isStringArray(rv)) return false;
+          } else return false;
+        }
+      }
+    } else return false;
+  }
+  return true;
+}
+
+function fastOctodns(o: unknown): boolean {
+  if (!isObj(o)) return false;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case 'ignored':
+      case 'lenient':
+        if (typeof v !== 'boolean') return false;
+        break;
+      case 'excluded':
+      case 'included':
+        if (!isStringArray(v)) return false;
+        break;
+      case 'healthcheck':
+        if (!isObj(v)) return false;
+        for (const hk in v) {
+          const hv = v[hk];
+          if (hk === 'host' || hk === 'path') {
+            if (hv !== null && typeof hv !== 'string') return false;
+          } else if (hk === 'port') {
+            if (hv !== null && !isInt(hv)) return false;
+          } else if (hk === 'protocol') {
+            if (typeof hv !== 'string') return false;
+          } else return false;
+        }
+        break;
+      case 'auto_arpa_priority':
+        if (!isInt(v)) return false;
+        break;
+      case 'route53':
+      case 'cloudflare':
+        if (!isObj(v)) return false;
+        break;
+      case 'dnsctl':
+        if (!fastDnsctl(v)) return false;
+        break;
+      default:
+        // additionalProperties: true
+        break;
+    }
+  }
+  return true;
+}
+
+function fastDnsctl(d: unknown): boolean {
+  if (!isObj(d)) return false;
+  for (const k in d) {
+    const v = d[k];
+    if (k === 'routing') {
+      if (typeof v !== 'string' || !ROUTING.has(v)) return false;
+    } else if (k === 'weights') {
+      if (!isObj(v)) return false;
+      for (const p in v) {
+        const w = v[p];
+        if (!isInt(w) || (w as number) < 0 || (w as number) > 255) return false;
+      }
+    } else if (k === 'regions') {
+      if (!isObj(v)) return false;
+      for (const p in v) if (typeof v[p] !== 'string') return false;
+    } else return false;
+  }
+  return true;
 }
 
 export function validateConfigSchema(data: unknown, positions: PositionTable, file: string): Finding[] {

@@ -82,11 +82,47 @@ export function encodeTarget(v: string): string {
 
 /** Python `ipaddress.IPv4Address(str)`: four ASCII-decimal octets, no leading zeros, <= 255. */
 export function isStrictIPv4(v: string): boolean {
-  const parts = v.split('.');
-  if (parts.length !== 4) return false;
-  return parts.every(
-    (o) => /^[0-9]{1,3}$/.test(o) && (o === '0' || !o.startsWith('0')) && Number(o) <= 255,
-  );
+  // one pass over the characters; same answer as splitting on '.' and checking each
+  // octet against /^[0-9]{1,3}$/, no leading zero, <= 255
+  const n = v.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let i = 0;
+  for (;;) {
+    const start = i;
+    let val = 0;
+    while (i < n) {
+      const c = v.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      val = val * 10 + (c - 48);
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3) return false;
+    if (len > 1 && v.charCodeAt(start) === 48) return false;
+    if (val > 255) return false;
+    parts++;
+    if (i === n) return parts === 4;
+    if (parts === 4 || v.charCodeAt(i) !== 46) return false;
+    i++;
+  }
+}
+
+/** `/^[0-9a-fA-F]{1,4}$/` then parseInt(s, 16); -1 when it does not match. */
+function hextet(s: string): number {
+  const n = s.length;
+  if (n < 1 || n > 4) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (c >= 97 && c <= 102) d = c - 87;
+    else if (c >= 65 && c <= 70) d = c - 55;
+    else return -1;
+    v = v * 16 + d;
+  }
+  return v;
 }
 
 /** Parse as Python's `IPv6Address` does; returns the 8 hextets (+ scope) or undefined. */
@@ -119,8 +155,10 @@ function parseIPv6(v: string): { hextets: number[]; scope: string } | undefined 
       skip = i;
     }
   }
-  const hex = (s: string): number | undefined =>
-    /^[0-9a-fA-F]{1,4}$/.test(s) ? parseInt(s, 16) : undefined;
+  const hex = (s: string): number | undefined => {
+    const h = hextet(s);
+    return h < 0 ? undefined : h;
+  };
   const total = 8 - tail.length;
   let out: number[];
   if (skip !== undefined) {
@@ -157,7 +195,7 @@ function parseIPv6(v: string): { hextets: number[]; scope: string } | undefined 
       out.push(h);
     }
   }
-  out.push(...tail);
+  for (const t of tail) out.push(t);
   if (out.length !== 8) return undefined;
   return { hextets: out, scope };
 }
