@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { PopulateOptions, PopulateResult } from '../../src/model/provider.js';
 import type { YamlOptions } from './options.js';
 import { readZone, zoneFiles } from './read-zone.js';
+import { rememberFingerprint } from '../../src/plan/fingerprint.js';
 
 /** Below this many bytes of YAML a worker's start-up (~100 ms) costs more than it saves. */
 export const WORKER_MIN_BYTES = 1_000_000;
@@ -50,7 +51,7 @@ export interface AsyncReadOptions {
 /** Reads the zone in a worker thread; rejects with the worker's error, or on abort. */
 export function readZoneInWorker(url: URL, o: YamlOptions, zone: string, opts: PopulateOptions, signal?: AbortSignal): Promise<PopulateResult> {
   return new Promise<PopulateResult>((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { options: o, zone, opts: { lenient: opts.lenient, sets: opts.sets, disabledValidators: opts.disabledValidators, target: opts.target } } });
+    const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 32 }, workerData: { options: o, zone, opts: { lenient: opts.lenient, sets: opts.sets, disabledValidators: opts.disabledValidators, target: opts.target } } });
     let done = false;
     const onAbort = () => {
       if (done) return;
@@ -63,10 +64,11 @@ export function readZoneInWorker(url: URL, o: YamlOptions, zone: string, opts: P
       done = true;
       signal?.removeEventListener('abort', onAbort);
     };
-    worker.once('message', (r: PopulateResult) => {
+    worker.once('message', (m: { result: PopulateResult; fingerprint: string }) => {
       if (done) return;
       finish();
-      resolve(r);
+      rememberFingerprint(m.result.records, m.result.exists, m.fingerprint);
+      resolve(m.result);
     });
     worker.once('error', (e) => {
       if (done) return;

@@ -53,7 +53,9 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
     return { records: [], findings: [{ severity: 'error', reason: `no YAMLs found for ${zone}`, zone }], exists: false };
   }
   // reading a target: its file is what it is — no key-order or schema verdicts on live state
-  const loader = new YamlLoader({ enforceOrder: o.enforceOrder && !opts.target, orderMode: o.orderMode, positions: !opts.target });
+  // positions of the root, each name's node and each list item are all a record needs; a
+  // schema finding deeper down is positioned from a full reload of its file
+  const loader = new YamlLoader({ enforceOrder: o.enforceOrder && !opts.target, orderMode: o.orderMode, positions: !opts.target, positionDepth: 2 });
   const ctx: BuildContext = {
     zone,
     sets: opts.sets,
@@ -64,7 +66,7 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
   const severity = opts.lenient ? 'warning' : 'error';
   const byKey = new Map<string, DnsRecord>();
   for (const file of files) {
-    const { data, issues } = loader.loadFile(file);
+    const { data, issues, shared } = loader.loadFile(file);
     for (const i of issues) {
       findings.push({
         severity: i.kind === 'duplicate-key' ? 'warning' : 'error',
@@ -79,12 +81,26 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
       findings.push({ severity: 'error', reason: 'a zone file must be a mapping of record names to records', position: { file, line: 1, column: 1 }, zone });
       continue;
     }
-    const schemaFindings = opts.target ? [] : validateZoneSchema(data ?? {}, loader.positions, file, zone);
+    const reload = () => {
+      const full = new YamlLoader({ enforceOrder: false, orderMode: o.orderMode });
+      return { data: full.loadFile(file).data ?? {}, positions: full.positions };
+    };
+    const schemaFindings = opts.target ? [] : validateZoneSchema(data ?? {}, loader.positions, file, zone, reload);
     const badRecords = new Set<string>();
-    for (const [name, raw] of Object.entries(data ?? {})) {
+    const tree = (data ?? {}) as Record<string, unknown>;
+    const positions = loader.positions;
+    // one shared object for every record this file cannot position (all of a target's)
+    const unpositioned = { file, line: 1, column: 1 };
+    for (const name of Object.keys(tree)) {
+      const raw = tree[name];
+      if (!shared) {
+        // no node is used twice: let the raw tree go as its records are built
+        delete tree[name];
+      }
       const list = Array.isArray(raw) ? raw : [raw];
       for (const item of list) {
-        const position = loader.positions.get(item) ?? loader.positions.get(raw) ?? { file, line: 1, column: 1 };
+        const position = positions.get(item) ?? positions.get(raw) ?? unpositioned;
+        if (!shared && item !== raw) positions.delete(item);
         const res = buildRecord(name, item, ctx);
         if (!res.ok) {
           badRecords.add(res.fqdn);
@@ -115,6 +131,7 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
         }
         byKey.set(key, record);
       }
+      if (!shared) positions.delete(raw);
     }
     for (const f of schemaFindings) {
       // a record octoDNS's validators already rejected needs no second, vaguer message

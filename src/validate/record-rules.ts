@@ -35,9 +35,12 @@ const NAME_RFC: ValidatorDef<RecordRuleInput> = {
     if (fqdn.length > 253) {
       reasons.push(`invalid fqdn, "${idnaDecode(fqdn)}" is too long at ${fqdn.length} chars, max is 253`);
     }
-    for (const label of name.split('.')) {
-      const n = [...label].length;
-      if (n > 63) reasons.push(`invalid label, "${label}" is too long at ${n} chars, max is 63`);
+    if (name.length > 63) {
+      for (const label of name.split('.')) {
+        // code points <= UTF-16 units: only a label over 63 units can be over 63 code points
+        const n = label.length > 63 ? [...label].length : label.length;
+        if (n > 63) reasons.push(`invalid label, "${label}" is too long at ${n} chars, max is 63`);
+      }
     }
     // a name ending in `.` gives an implicit double dot with the zone
     if (name.includes('..') || name.endsWith('.')) reasons.push(`invalid name, double \`.\` in "${idnaDecode(fqdn)}"`);
@@ -137,9 +140,17 @@ export const RECORD_RULE_IDS: ReadonlyArray<{ id: string; sets: readonly Validat
   ),
 ];
 
+const DEFS_BY_TYPE = new Map<string, ValidatorDef<RecordRuleInput>[]>();
+
+function defsFor(type: RecordType): ValidatorDef<RecordRuleInput>[] {
+  let defs = DEFS_BY_TYPE.get(type);
+  if (!defs) DEFS_BY_TYPE.set(type, (defs = [...GLOBAL, ...(BY_TYPE[type] ?? [])]));
+  return defs;
+}
+
 export function validateRecordRules(input: RecordRuleInput, ctx: RecordRuleContext): Reason[] {
   const out: Reason[] = [];
-  for (const d of [...GLOBAL, ...(BY_TYPE[input.type] ?? [])]) {
+  for (const d of defsFor(input.type)) {
     if (!isActive(d.id, d.sets, ctx)) continue;
     for (const reason of d.run(input)) out.push({ reason, via: d.id });
   }

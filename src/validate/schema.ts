@@ -97,7 +97,18 @@ function toFindings(
   return out;
 }
 
-export function validateZoneSchema(data: unknown, positions: PositionTable, file: string, zone: string): Finding[] {
+/**
+ * `reload`: when `positions` holds only shallow nodes (a loader with `positionDepth`), a
+ * fully positioned load of the same file; used only when there is a finding to position
+ * (the same text gives the same tree, so instance paths resolve to the same nodes).
+ */
+export function validateZoneSchema(
+  data: unknown,
+  positions: PositionTable,
+  file: string,
+  zone: string,
+  reload?: () => { data: unknown; positions: PositionTable },
+): Finding[] {
   // Fast path: records the hand-written check below proves valid need no ajv pass (nor its
   // compile). Only the others are handed to ajv, as a document of just those names in the
   // file's order: ajv reports the same errors at the same instance paths, and positions are
@@ -117,7 +128,12 @@ export function validateZoneSchema(data: unknown, positions: PositionTable, file
   }
   zoneValidator ??= compile('zone.schema.json');
   if (zoneValidator(subject)) return [];
-  return toFindings(zoneValidator.errors, data, positions, file, zone);
+  const errors = zoneValidator.errors;
+  if (reload) {
+    const full = reload();
+    return toFindings(errors, full.data, full.positions, file, zone);
+  }
+  return toFindings(errors, data, positions, file, zone);
 }
 
 // ---------------------------------------------------------------------------

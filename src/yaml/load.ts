@@ -26,6 +26,11 @@ export interface LoadOptions {
   orderMode?: OrderMode;
   /** track positions, key order and duplicate keys (default true); off: a plain, faster load */
   positions?: boolean;
+  /**
+   * record positions only for mappings/sequences at most this deep (the document's root
+   * node is depth 0; default: all). Key order and duplicate keys are checked at every depth.
+   */
+  positionDepth?: number;
 }
 
 /**
@@ -45,6 +50,12 @@ export class PositionTable {
     this.lastFile = file;
     this.lastMap = m;
     m.set(node, offset);
+  }
+
+  /** forgets `node` (so the table no longer keeps it alive). */
+  delete(node: unknown): void {
+    if (typeof node !== 'object' || node === null) return;
+    for (const m of this.byFile.values()) m.delete(node);
   }
 
   get(node: unknown): Position | undefined {
@@ -105,6 +116,12 @@ const BASE_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { t
 export interface LoadedYaml {
   data: unknown;
   issues: YamlIssue[];
+  /**
+   * false when no node can sit at two places of the tree: the text defines no anchor
+   * (no `&` at all) and includes nothing. Only then may a caller forget a node's
+   * position once it has used it.
+   */
+  shared?: boolean;
 }
 
 export class YamlLoader {
@@ -112,11 +129,13 @@ export class YamlLoader {
   private readonly enforceOrder: boolean;
   private readonly orderMode: OrderMode;
   private readonly track: boolean;
+  private readonly positionDepth: number;
 
   constructor(opts: LoadOptions = {}) {
     this.enforceOrder = opts.enforceOrder ?? true;
     this.orderMode = opts.orderMode ?? 'natural';
     this.track = opts.positions ?? true;
+    this.positionDepth = opts.positionDepth ?? Infinity;
   }
 
   loadFile(path: string, issues: YamlIssue[] = [], includeChain: string[] = []): LoadedYaml {
@@ -143,29 +162,28 @@ export class YamlLoader {
       },
     });
     const schema = BASE_SCHEMA.extend([includeType]);
-    // per open node: its raw start offset, and (flat) [offset, value, offset, value, …] of its children
+    const maxDepth = this.positionDepth;
+    // per open node: its raw start offset and where its children start in `kids`, a flat
+    // stack of [offset, value, offset, value, …] shared by all nodes (no array per node)
     const offsets: number[] = [];
-    const kids: Array<unknown[] | undefined> = [];
+    const starts: number[] = [];
+    const kids: unknown[] = [];
     const listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }) => {
       if (event === 'open') {
         offsets.push(state.position);
-        kids.push(undefined);
+        starts.push(kids.length);
         return;
       }
       const offset = offsets.pop();
       if (offset === undefined) return;
-      const children = kids.pop();
+      const start = starts.pop()!;
       const result = state.result;
       if (typeof result === 'object' && result !== null && (state.kind === 'mapping' || state.kind === 'sequence')) {
-        positions.set(result, file, offset);
-        if (state.kind === 'mapping' && children) checkMapping(children, file, enforce, mode, issues);
+        if (offsets.length <= maxDepth) positions.set(result, file, offset);
+        if (state.kind === 'mapping' && kids.length - start > 4) checkMapping(kids, start, file, enforce, mode, issues);
       }
-      const depth = kids.length;
-      if (depth > 0) {
-        let parent = kids[depth - 1];
-        if (!parent) kids[depth - 1] = parent = [];
-        parent.push(offset, result);
-      }
+      kids.length = start;
+      if (offsets.length > 0) kids.push(offset, result);
     };
     let data: unknown;
     try {
@@ -182,7 +200,7 @@ export class YamlLoader {
       }
       throw e;
     }
-    return { data, issues };
+    return { data, issues, shared: text.includes('&') || included.size > 0 };
   }
 
   private include(target: string, from: string, issues: YamlIssue[], chain: string[]): unknown {
@@ -200,15 +218,15 @@ export class YamlLoader {
   }
 }
 
-/** `children`: [keyOffset, key, valueOffset, value, …] as the listener collected them (raw offsets). */
-function checkMapping(children: unknown[], file: SourceFile, enforce: boolean, mode: OrderMode, issues: YamlIssue[]): void {
-  if (children.length <= 4) return;
+/** `children[start..]`: [keyOffset, key, valueOffset, value, …] as the listener collected them (raw offsets). */
+function checkMapping(children: unknown[], start: number, file: SourceFile, enforce: boolean, mode: OrderMode, issues: YamlIssue[]): void {
+  if (children.length - start <= 4) return;
   const keys: string[] = [];
-  for (let i = 1; i < children.length; i += 4) {
+  for (let i = start + 1; i < children.length; i += 4) {
     const k = children[i];
     keys.push(k === null || k === undefined ? '' : String(k));
   }
-  const keyPosition = (i: number) => file.position(file.skipBlank(children[i * 4] as number));
+  const keyPosition = (i: number) => file.position(file.skipBlank(children[start + i * 4] as number));
   // small mappings (every record) need no Set to spot a repeated key
   const seen = keys.length > 8 ? new Set<string>() : undefined;
   for (let i = 0; i < keys.length; i++) {

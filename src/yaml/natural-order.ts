@@ -56,11 +56,20 @@ export function firstOutOfOrder(keys: string[], mode: OrderMode): { index: numbe
   const cmp = keyComparator(mode);
   let ordered = true;
   if (mode === 'natural') {
-    // chunk every key once rather than twice per comparison
-    let prev = naturalChunks(keys[0] ?? '');
+    // digit-free neighbours (most keys: type, ttl, value…) compare by code point, as
+    // naturalCompare does; others are chunked once rather than twice per comparison
+    let prev: Chunk[] | undefined;
     for (let i = 1; i < keys.length && ordered; i++) {
-      const cur = naturalChunks(keys[i]!);
-      ordered = naturalChunkCompare(prev, cur, keys[i - 1]!, keys[i]!) <= 0;
+      const a = keys[i - 1]!;
+      const b = keys[i]!;
+      if (!HAS_DIGIT.test(a) && !HAS_DIGIT.test(b)) {
+        ordered = compareCodePoints(a, b) <= 0;
+        prev = undefined;
+        continue;
+      }
+      const pa = prev ?? naturalChunks(a);
+      const cur = naturalChunks(b);
+      ordered = naturalChunkCompare(pa, cur, a, b) <= 0;
       prev = cur;
     }
   } else {
