@@ -113,14 +113,25 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     const disabled = new Map<string, ReadonlySet<string>>(config.disabledValidators);
     for (const [t, ids] of zc.disabledValidators) disabled.set(t, new Set([...(disabled.get(t) ?? []), ...ids]));
     const byKey = new Map<string, DnsRecord>();
+    let only: DnsRecord[] | undefined;
+    let read = 0;
     for (const src of zc.sources) {
       // like octodns-validate: only YAML sources are read; live providers are read by `plan`
       if (providers.kindOf(src) !== 'yaml') continue;
       const res = await (await providers.get(src)).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
-      findings.push(...res.findings);
+      for (const f of res.findings) findings.push(f);
+      // a YAML source's records are unique by name and type already: one source needs no merge
+      if (++read === 1) {
+        only = res.records;
+        continue;
+      }
+      if (only) {
+        for (const r of only) byKey.set(`${r.name}\u0000${r.type}`, r);
+        only = undefined;
+      }
       for (const r of res.records) byKey.set(`${r.name}\u0000${r.type}`, r);
     }
-    const records = [...byKey.values()];
+    const records = only ? [...only] : [...byKey.values()];
     findings.push(...subzoneFindings(zc.name, records, subzonesOf(zc.name, allNames)));
     for (const zr of validateZoneRules(zc.name, records, { sets: config.validatorSets, disabled: zc.disabledZoneValidators })) {
       const first = zr.records[0];

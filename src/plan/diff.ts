@@ -32,8 +32,11 @@ export function managedBy(r: DnsRecord, target: string): boolean {
 const isRootNs = (r: DnsRecord) => r.name === '' && r.type === 'NS';
 
 export function diffZone(existing: DnsRecord[], desired: DnsRecord[], opts: DiffOptions): { changes: Change[]; kept: string[] } {
-  const live = new Map(existing.map((r) => [recordKey(r), r]));
-  const want = new Map(desired.map((r) => [recordKey(r), r]));
+  // plain loops: no [key, record] pair and mapped array per record (same Maps)
+  const live = new Map<string, DnsRecord>();
+  for (const r of existing) live.set(recordKey(r), r);
+  const want = new Map<string, DnsRecord>();
+  for (const r of desired) want.set(recordKey(r), r);
   const creates: Change[] = [];
   const updates: Change[] = [];
   const deletes: Change[] = [];
