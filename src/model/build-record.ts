@@ -66,11 +66,12 @@ export function rawValues(data: Record<string, unknown>, multi: boolean): unknow
 
 export function buildRecord(rawName: string, data: unknown, ctx: BuildContext): BuildResult {
   const encoded = idnaEncode(rawName);
-  const displayFqdn = rawName ? `${rawName}.${ctx.zone}` : ctx.zone;
   if (/\s/.test(rawName)) {
+    const displayFqdn = rawName ? `${rawName}.${ctx.zone}` : ctx.zone;
     return { ok: false, fqdn: displayFqdn, reasons: [{ reason: 'invalid record, whitespace is not allowed', via: '' }] };
   }
   if (encoded === undefined) {
+    const displayFqdn = rawName ? `${rawName}.${ctx.zone}` : ctx.zone;
     return { ok: false, fqdn: displayFqdn, reasons: [{ reason: `invalid IDNA name "${rawName}"`, via: '' }] };
   }
   const name = encoded;
