@@ -167,14 +167,11 @@ export class YamlLoader {
     // stack of [offset, value, offset, value, …] shared by all nodes (no array per node)
     const offsets: number[] = [];
     const starts: number[] = [];
-    // `kids` is used up to `top` (resetting `length` is a slow runtime call; entries above
-    // `top` are stale and overwritten as the stack grows again)
     const kids: unknown[] = [];
-    let top = 0;
     const listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }) => {
       if (event === 'open') {
         offsets.push(state.position);
-        starts.push(top);
+        starts.push(kids.length);
         return;
       }
       const offset = offsets.pop();
@@ -183,13 +180,10 @@ export class YamlLoader {
       const result = state.result;
       if (typeof result === 'object' && result !== null && (state.kind === 'mapping' || state.kind === 'sequence')) {
         if (offsets.length <= maxDepth) positions.set(result, file, offset);
-        if (state.kind === 'mapping' && top - start > 4) checkMapping(kids, start, top, file, enforce, mode, issues);
+        if (state.kind === 'mapping' && kids.length - start > 4) checkMapping(kids, start, file, enforce, mode, issues);
       }
-      top = start;
-      if (offsets.length > 0) {
-        kids[top++] = offset;
-        kids[top++] = result;
-      }
+      kids.length = start;
+      if (offsets.length > 0) kids.push(offset, result);
     };
     let data: unknown;
     try {
@@ -224,11 +218,11 @@ export class YamlLoader {
   }
 }
 
-/** `children[start..end)`: [keyOffset, key, valueOffset, value, …] as the listener collected them (raw offsets). */
-function checkMapping(children: unknown[], start: number, end: number, file: SourceFile, enforce: boolean, mode: OrderMode, issues: YamlIssue[]): void {
-  if (end - start <= 4) return;
+/** `children[start..]`: [keyOffset, key, valueOffset, value, …] as the listener collected them (raw offsets). */
+function checkMapping(children: unknown[], start: number, file: SourceFile, enforce: boolean, mode: OrderMode, issues: YamlIssue[]): void {
+  if (children.length - start <= 4) return;
   const keys: string[] = [];
-  for (let i = start + 1; i < end; i += 4) {
+  for (let i = start + 1; i < children.length; i += 4) {
     const k = children[i];
     keys.push(k === null || k === undefined ? '' : String(k));
   }
