@@ -145,7 +145,7 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
     .description('apply a saved, reviewed plan (refused if live state moved since), or plan and apply in one go')
     .argument('[plan]', 'a plan saved with `dnsctl plan --out FILE`')
     .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
-    .option('-t, --target <id...>', 'without a plan file: limit to these targets')
+    .option('-t, --target <id...>', 'limit to these targets (with a plan file: apply only its part for them, e.g. while another provider is down)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
     .option('--wait', 'wait until each provider reports the changes live (Route 53: INSYNC), and say how long it took')
@@ -156,6 +156,7 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
       if (planFile) {
         if (!existsSync(planFile)) throw new DnsctlError(`plan file ${planFile} not found (save one with: dnsctl plan --out ${planFile})`);
         plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
+        if (opts.target) plan = onlyTargets(plan, opts.target);
       } else {
         plan = (await planRepository(config, factory, opts.target ? { targets: opts.target } : {})).plan;
         if (!opts.json) io.out(renderPlan(plan, 'text', io.colour));
@@ -239,6 +240,14 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
     });
 
   return program;
+}
+
+/** The part of a reviewed plan for some targets only; a target the plan does not hold is an error. */
+function onlyTargets(plan: Plan, targets: string[]): Plan {
+  const held = new Set(plan.zones.map((z) => z.target));
+  const missing = targets.filter((t) => !held.has(t));
+  if (missing.length) throw new DnsctlError(`the plan holds no changes for target(s) ${missing.join(', ')} (it has: ${[...held].join(', ')})`);
+  return { ...plan, zones: plan.zones.filter((z) => targets.includes(z.target)), safety: plan.safety.filter((v) => targets.includes(v.target)) };
 }
 
 function renderPlan(plan: Plan, format: 'text' | 'markdown' | 'json', colour: boolean): string {

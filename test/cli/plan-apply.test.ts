@@ -88,3 +88,49 @@ describe('dnsctl plan / apply', () => {
     expect(JSON.parse(r.stdout).yaml.routing).toEqual(['failover', 'weighted', 'latency', 'geo']);
   });
 });
+
+describe('one provider down', () => {
+  function twoTargets() {
+    const dir = makeRepo({});
+    writeFileSync(
+      join(dir, 'dnsctl.yaml'),
+      `providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ${ZONES}
+  live:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./live
+  down:
+    class: octodns_route53.Route53Provider
+    access_key_id: test
+    endpoint: http://127.0.0.1:9
+    client_max_attempts: 1
+    secret_access_key: test
+zones:
+  example.com.:
+    sources:
+      - config
+    targets:
+      - live
+      - down
+`,
+    );
+    return dir;
+  }
+
+  it('a failed read names the provider and zone; the healthy provider can still be planned and applied alone', async () => {
+    const dir = twoTargets();
+    const all = await runCli(['plan'], dir);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toMatch(/down \(route53\): cannot read example\.com\.:/);
+    const plan = await runCli(['plan', '--target', 'live', '--out', 'plan.json'], dir);
+    expect(plan.code).toBe(0);
+    const apply = await runCli(['apply', 'plan.json', '--target', 'live'], dir);
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('14 changes applied');
+    const wrong = await runCli(['apply', 'plan.json', '--target', 'down'], dir);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('the plan holds no changes for target(s) down (it has: live)');
+  }, 60_000);
+});
