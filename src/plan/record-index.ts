@@ -26,6 +26,12 @@ export class RecordIndex {
     return true;
   }
 
+  /** puts `next` where `prev` (same name and type, held) was. */
+  replace(prev: DnsRecord, next: DnsRecord): void {
+    if (this.byName.get(prev.name) === prev) this.byName.set(next.name, next);
+    else this.more.set(recordKey(next), next);
+  }
+
   get(name: string, type: string): DnsRecord | undefined {
     const first = this.byName.get(name);
     if (first === undefined) return undefined;
