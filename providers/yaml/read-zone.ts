@@ -6,8 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildRecord, type BuildContext } from '../../src/model/build-record.js';
 import type { Finding } from '../../src/model/findings.js';
-import { formatPosition, fqdnOf, type DnsRecord } from '../../src/model/record.js';
-import { RecordIndex } from '../../src/plan/record-index.js';
+import { formatPosition, fqdnOf, recordKey, type DnsRecord } from '../../src/model/record.js';
 import { idnaDecode } from '../../src/model/names.js';
 import type { PopulateOptions, PopulateResult } from '../../src/model/provider.js';
 import { validateZoneSchema } from '../../src/validate/schema.js';
@@ -65,11 +64,7 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
     escapedSemicolons: o.escapedSemicolons,
   };
   const severity = opts.lenient ? 'warning' : 'error';
-  // records in first-read order, indexed by name and type (no `name\0type` string each)
-  const records: DnsRecord[] = [];
-  const byKey = new RecordIndex();
-  // slot of each record in `records`, built only when a record replaces another
-  let slotOf: Map<DnsRecord, number> | undefined;
+  const byKey = new Map<string, DnsRecord>();
   for (const file of files) {
     const { data, issues, shared } = loader.loadFile(file);
     for (const i of issues) {
@@ -121,7 +116,8 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
         }
         const record = res.record!;
         record.source = position;
-        const prev = byKey.get(record.name, record.type);
+        const key = recordKey(record);
+        const prev = byKey.get(key);
         if (prev && !(o.populateShouldReplace && prev.source?.file !== file)) {
           const fqdn = record.name ? `${record.name}.${zone}` : zone;
           findings.push({
@@ -133,22 +129,7 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
           });
           continue;
         }
-        if (prev) {
-          // populate_should_replace: the later file's record takes the earlier one's place
-          if (!slotOf) {
-            slotOf = new Map();
-            for (let i = 0; i < records.length; i++) slotOf.set(records[i]!, i);
-          }
-          const slot = slotOf.get(prev)!;
-          slotOf.delete(prev);
-          slotOf.set(record, slot);
-          records[slot] = record;
-          byKey.replace(prev, record);
-          continue;
-        }
-        byKey.add(record);
-        records.push(record);
-        slotOf?.set(record, records.length - 1);
+        byKey.set(key, record);
       }
       if (!shared) positions.delete(raw);
     }
@@ -158,5 +139,6 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
       findings.push(f);
     }
   }
+  const records = [...byKey.values()];
   return { records, findings, exists: true };
 }

@@ -6,7 +6,6 @@
 import { fqdnOf, recordKey, type DnsRecord } from '../model/record.js';
 import type { Change } from './types.js';
 import { sameRecord } from './compare.js';
-import { indexUnique } from './record-index.js';
 
 export interface DiffOptions {
   target: string;
@@ -33,42 +32,34 @@ export function managedBy(r: DnsRecord, target: string): boolean {
 const isRootNs = (r: DnsRecord) => r.name === '' && r.type === 'NS';
 
 export function diffZone(existing: DnsRecord[], desired: DnsRecord[], opts: DiffOptions): { changes: Change[]; kept: string[] } {
+  // plain loops: no [key, record] pair and mapped array per record (same Maps)
+  const live = new Map<string, DnsRecord>();
+  for (const r of existing) live.set(recordKey(r), r);
+  const want = new Map<string, DnsRecord>();
+  for (const r of desired) want.set(recordKey(r), r);
   const creates: Change[] = [];
   const updates: Change[] = [];
   const deletes: Change[] = [];
   const kept: string[] = [];
-  const onWanted = (d: DnsRecord, e: DnsRecord | undefined) => {
-    if (!managedBy(d, opts.target)) return;
-    if (isRootNs(d) && !opts.rootNs) return;
+  for (const [key, d] of want) {
+    if (!managedBy(d, opts.target)) continue;
+    if (isRootNs(d) && !opts.rootNs) continue;
+    const e = live.get(key);
     if (!e) creates.push({ kind: 'create', name: d.name, type: d.type, desired: d });
-    else if (e.octodns?.['ignored'] === true) return;
+    else if (e.octodns?.['ignored'] === true) continue;
     else if (!sameRecord(e, d)) updates.push({ kind: 'update', name: d.name, type: d.type, existing: e, desired: d });
-  };
-  const onLive = (e: DnsRecord) => {
-    if (e.octodns?.['ignored'] === true) return;
+  }
+  for (const [key, e] of live) {
+    // held by the repository (possibly excluded for this target: then left alone, as octoDNS does)
+    if (want.has(key)) continue;
+    if (e.octodns?.['ignored'] === true) continue;
     // an existing root NS is left alone unless the repository manages it
-    if (isRootNs(e)) return;
+    if (isRootNs(e)) continue;
     if (opts.keepUnmanaged) {
       kept.push(`${fqdnOf(e.name, e.zone)} ${e.type}`);
-      return;
+      continue;
     }
     deletes.push({ kind: 'delete', name: e.name, type: e.type, existing: e, reason: 'not in the repository' });
-  };
-  // records unique by name and type (as every provider reads them): indexes by name, no
-  // `name\0type` string per record; else Maps by that key (last record of a key wins)
-  const liveIx = indexUnique(existing);
-  const wantIx = liveIx && indexUnique(desired);
-  if (liveIx && wantIx) {
-    for (const d of desired) onWanted(d, liveIx.get(d.name, d.type));
-    // held by the repository (possibly excluded for this target: then left alone, as octoDNS does)
-    for (const e of existing) if (!wantIx.has(e.name, e.type)) onLive(e);
-  } else {
-    const live = new Map<string, DnsRecord>();
-    for (const r of existing) live.set(recordKey(r), r);
-    const want = new Map<string, DnsRecord>();
-    for (const r of desired) want.set(recordKey(r), r);
-    for (const [key, d] of want) onWanted(d, live.get(key));
-    for (const [key, e] of live) if (!want.has(key)) onLive(e);
   }
   const byName = (a: Change, b: Change) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
   // octoDNS's plan order: deletes, creates, updates, each by (name, type)

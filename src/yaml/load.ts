@@ -182,8 +182,7 @@ export class YamlLoader {
         if (offsets.length <= maxDepth) positions.set(result, file, offset);
         if (state.kind === 'mapping' && kids.length - start > 4) checkMapping(kids, start, file, enforce, mode, issues);
       }
-      // a scalar (most nodes) has no children: no length reset (a runtime call) for it
-      if (kids.length !== start) kids.length = start;
+      kids.length = start;
       if (offsets.length > 0) kids.push(offset, result);
     };
     let data: unknown;
