@@ -17,8 +17,9 @@ import { orderChanges } from '../../src/plan/order.js';
 import type { BenchContext, BenchSection, SectionOutcome } from '../lib/section.js';
 import { fmt, formatTable } from '../lib/table.js';
 import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
+import { dynamicRecords, plainRecords, PROVIDER_BENCH_ZONE } from '../lib/records.js';
 
-const ZONE = 'bench.example.com.';
+const ZONE = PROVIDER_BENCH_ZONE;
 const config = standaloneConfig('bench', { baseDir: resolve('.') });
 const zc = zoneConfig(ZONE);
 
@@ -59,31 +60,6 @@ async function step(emu: CloudflareEmulator, p: CloudflareProvider, label: strin
   return s;
 }
 
-function plain(n: number, ttl: number): DnsRecord[] {
-  return Array.from({ length: n }, (_, i) => ({ zone: ZONE, name: `h${i}`, type: 'A' as const, ttl, values: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] }));
-}
-
-function dynamicRecords(n: number, variant: number): DnsRecord[] {
-  return Array.from({ length: n }, (_, i) => {
-    const ip = (a: number, b: number) => `10.${a}.${i & 255}.${b}`;
-    return {
-      zone: ZONE,
-      name: `d${i}`,
-      type: 'A' as const,
-      ttl: 60,
-      values: [ip(9, 1)],
-      dynamic: {
-        pools: {
-          'eu-west-1': { fallback: null, values: [{ value: ip(2, 1), weight: 1, status: 'obey' as const }] },
-          'us-east-1': { fallback: 'eu-west-1', values: [{ value: ip(1, 1), weight: 1, status: 'obey' as const }, { value: ip(1, 2 + variant), weight: 1, status: 'obey' as const }] },
-        },
-        rules: [{ pool: 'us-east-1' }],
-      },
-      octodns: { healthcheck: { host: 'app.bench.example.com', path: '/healthz', port: 443, protocol: 'HTTPS' } },
-    };
-  });
-}
-
 async function withEmulator<T>(batchLimit: number, fn: (emu: CloudflareEmulator, p: CloudflareProvider) => Promise<T>): Promise<T> {
   const emu = await startCloudflareEmulator({ zones: [ZONE.slice(0, -1)], batchLimit, rate: { requests: 10_000_000, windowMs: 300_000 } });
   try {
@@ -100,15 +76,15 @@ async function run(ctx: BenchContext): Promise<SectionOutcome> {
   for (const limit of [200, 3500]) {
     for (const n of sizes) {
       await withEmulator(limit, async (emu, p) => {
-        steps.push(await step(emu, p, `${n / 1000}k creates, limit ${limit}`, plain(n, 300), Math.ceil(n / limit)));
-        steps.push(await step(emu, p, `${n / 1000}k TTL updates, limit ${limit}`, plain(n, 600), Math.ceil(n / limit)));
+        steps.push(await step(emu, p, `${n / 1000}k creates, limit ${limit}`, plainRecords(n, 300), Math.ceil(n / limit)));
+        steps.push(await step(emu, p, `${n / 1000}k TTL updates, limit ${limit}`, plainRecords(n, 600), Math.ceil(n / limit)));
       });
     }
   }
   const dyn: Step[] = [];
   await withEmulator(200, async (emu, p) => {
-    dyn.push(await step(emu, p, '100 dynamic records: create', dynamicRecords(100, 0)));
-    dyn.push(await step(emu, p, '100 dynamic records: update one pool value', dynamicRecords(100, 1)));
+    dyn.push(await step(emu, p, '100 dynamic records: create', dynamicRecords(100, 0, { host: 'app.bench.example.com', path: '/healthz', port: 443, protocol: 'HTTPS' })));
+    dyn.push(await step(emu, p, '100 dynamic records: update one pool value', dynamicRecords(100, 1, { host: 'app.bench.example.com', path: '/healthz', port: 443, protocol: 'HTTPS' })));
     dyn.push(await step(emu, p, '100 dynamic records: delete', []));
   });
 

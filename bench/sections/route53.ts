@@ -18,8 +18,9 @@ import { orderChanges } from '../../src/plan/order.js';
 import type { BenchContext, BenchSection, SectionOutcome } from '../lib/section.js';
 import { fmt, formatTable } from '../lib/table.js';
 import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
+import { dynamicRecords, plainRecords, PROVIDER_BENCH_ZONE } from '../lib/records.js';
 
-const ZONE = 'bench.example.com.';
+const ZONE = PROVIDER_BENCH_ZONE;
 const config = standaloneConfig('bench', { baseDir: resolve('.') });
 const zc = zoneConfig(ZONE);
 
@@ -62,31 +63,6 @@ async function step(emu: Route53Emulator, p: Route53Provider, label: string, des
   return s;
 }
 
-function plain(n: number, ttl: number): DnsRecord[] {
-  return Array.from({ length: n }, (_, i) => ({ zone: ZONE, name: `h${i}`, type: 'A' as const, ttl, values: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] }));
-}
-
-function dynamicRecords(n: number, variant: number): DnsRecord[] {
-  return Array.from({ length: n }, (_, i) => {
-    const ip = (a: number, b: number) => `10.${a}.${i & 255}.${b}`;
-    return {
-      zone: ZONE,
-      name: `d${i}`,
-      type: 'A' as const,
-      ttl: 60,
-      values: [ip(9, 1)],
-      dynamic: {
-        pools: {
-          'eu-west-1': { fallback: null, values: [{ value: ip(2, 1), weight: 1, status: 'obey' as const }] },
-          'us-east-1': { fallback: 'eu-west-1', values: [{ value: ip(1, 1), weight: 1, status: 'obey' as const }, { value: ip(1, 2 + variant), weight: 1, status: 'obey' as const }] },
-        },
-        rules: [{ pool: 'us-east-1' }],
-      },
-      octodns: { healthcheck: { path: '/healthz' } },
-    };
-  });
-}
-
 async function withEmulator<T>(fn: (emu: Route53Emulator, p: Route53Provider) => Promise<T>): Promise<T> {
   const emu = await startRoute53Emulator({ rate: false, syncDelayMs: 0, allowNonPublicHealthCheckIps: true });
   const p = new Route53Provider('route53', {
@@ -110,15 +86,15 @@ async function run(ctx: BenchContext): Promise<SectionOutcome> {
   for (const n of sizes) {
     await withEmulator(async (emu, p) => {
       const k = `${n / 1000}k`;
-      steps.push(await step(emu, p, `${k} creates`, plain(n, 300), Math.ceil(n / 1000)));
-      steps.push(await step(emu, p, `${k} TTL updates (UPSERT counts 2)`, plain(n, 600), Math.ceil((2 * n) / 1000)));
+      steps.push(await step(emu, p, `${k} creates`, plainRecords(n, 300), Math.ceil(n / 1000)));
+      steps.push(await step(emu, p, `${k} TTL updates (UPSERT counts 2)`, plainRecords(n, 600), Math.ceil((2 * n) / 1000)));
       steps.push(await step(emu, p, `${k} deletes`, [], Math.ceil(n / 1000)));
     });
   }
   const dyn: Step[] = [];
   await withEmulator(async (emu, p) => {
-    dyn.push(await step(emu, p, '100 dynamic records: create', dynamicRecords(100, 0)));
-    dyn.push(await step(emu, p, '100 dynamic records: replace one value', dynamicRecords(100, 1)));
+    dyn.push(await step(emu, p, '100 dynamic records: create', dynamicRecords(100, 0, { path: '/healthz' })));
+    dyn.push(await step(emu, p, '100 dynamic records: replace one value', dynamicRecords(100, 1, { path: '/healthz' })));
     dyn.push(await step(emu, p, '100 dynamic records: delete', []));
   });
 
