@@ -64,11 +64,18 @@ export function readZoneInWorker(url: URL, o: YamlOptions, zone: string, opts: P
       done = true;
       signal?.removeEventListener('abort', onAbort);
     };
-    worker.once('message', (m: { result: PopulateResult; fingerprint: string }) => {
+    let result: PopulateResult | undefined;
+    worker.on('message', (m: { result?: PopulateResult; json?: string; fingerprint?: string }) => {
+      if (m.fingerprint !== undefined) {
+        if (result) rememberFingerprint(result.records, result.exists, m.fingerprint);
+        return;
+      }
       if (done) return;
       finish();
-      rememberFingerprint(m.result.records, m.result.exists, m.fingerprint);
-      resolve(m.result);
+      result = m.json !== undefined ? (JSON.parse(m.json) as PopulateResult) : m.result!;
+      // the fingerprint still to come must not hold the process open
+      worker.unref();
+      resolve(result);
     });
     worker.once('error', (e) => {
       if (done) return;

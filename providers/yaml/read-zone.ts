@@ -6,11 +6,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildRecord, type BuildContext } from '../../src/model/build-record.js';
 import type { Finding } from '../../src/model/findings.js';
-import { formatPosition, fqdnOf, recordKey, type DnsRecord } from '../../src/model/record.js';
+import { formatPosition, fqdnOf, recordKey, type DnsRecord, type Position } from '../../src/model/record.js';
 import { idnaDecode } from '../../src/model/names.js';
 import type { PopulateOptions, PopulateResult } from '../../src/model/provider.js';
-import { validateZoneSchema } from '../../src/validate/schema.js';
-import { YamlLoader } from '../../src/yaml/load.js';
+import { fastZoneEntry, validateZoneSubset } from '../../src/validate/schema.js';
+import { YamlLoader, type EntrySink } from '../../src/yaml/load.js';
 import type { YamlOptions } from './options.js';
 
 /** The files octoDNS would read for `zone`, in order. */
@@ -44,6 +44,61 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** What one top-level entry of a zone file gives: its records and their findings. */
+interface EntryResult {
+  records: DnsRecord[];
+  findings: Finding[];
+  /** fqdns octoDNS's validators rejected (their schema findings add nothing) */
+  bad: string[];
+  /** the raw value, kept only when the schema fast path cannot vouch for it */
+  schemaRaw?: unknown;
+}
+
+function withPosition(f: Finding, position: Position | undefined): Finding {
+  if (position) f.position = position;
+  return f;
+}
+
+/** A tree value the entry sink already handled (never produced by a YAML load). */
+const STREAMED: unique symbol = Symbol('streamed zone entry');
+
+/** Builds the records of one top-level entry `name: raw` (a record mapping or a list of them). */
+function readEntry(
+  name: string,
+  raw: unknown,
+  /** the position of item `item` (0 for a single record); undefined: records get none */
+  position: (item: number) => Position | undefined,
+  ctx: BuildContext,
+  zone: string,
+  opts: PopulateOptions,
+  checkSchema: boolean,
+): EntryResult {
+  const severity = opts.lenient ? 'warning' : 'error';
+  const out: EntryResult = { records: [], findings: [], bad: [] };
+  if (checkSchema && !fastZoneEntry(raw)) out.schemaRaw = raw;
+  const list = Array.isArray(raw) ? raw : [raw];
+  for (let i = 0; i < list.length; i++) {
+    const res = buildRecord(name, list[i], ctx);
+    const pos = position(i);
+    if (!res.ok) {
+      out.bad.push(res.fqdn);
+      if (res.fatal) out.findings.push(withPosition({ severity: 'error', reason: res.fatal, record: res.fqdn, zone }, pos));
+      for (const r of res.reasons) {
+        const f: Finding = withPosition({ severity, reason: r.reason, record: res.fqdn, zone }, pos);
+        if (r.via) f.via = r.via;
+        out.findings.push(f);
+      }
+      if (!res.record || res.fatal || !opts.lenient) continue;
+    } else {
+      for (const r of res.reasons) out.findings.push(withPosition({ severity: 'warning', reason: r.reason, via: r.via, record: fqdnOf(res.record.name, zone), zone }, pos));
+    }
+    const record = res.record!;
+    if (pos) record.source = pos;
+    out.records.push(record);
+  }
+  return out;
+}
+
 export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): PopulateResult {
   const { files, problem } = zoneFiles(o, zone);
   const findings: Finding[] = [];
@@ -63,10 +118,31 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
     defaultTtl: o.defaultTtl,
     escapedSemicolons: o.escapedSemicolons,
   };
-  const severity = opts.lenient ? 'warning' : 'error';
+  const checkSchema = !opts.target;
   const byKey = new Map<string, DnsRecord>();
   for (const file of files) {
-    const { data, issues, shared } = loader.loadFile(file);
+    // one shared object for every record this file cannot position; a target's records get
+    // none (live state has no place in the repository, and a position per record is work)
+    const unpositioned: Position | undefined = opts.target ? undefined : { file, line: 1, column: 1 };
+    // records are built as the parser completes each entry (see EntrySink), so the raw
+    // nodes die young; the tree keeps only STREAMED in their place
+    const streamed = new Map<string, EntryResult>();
+    const sink: EntrySink = {
+      entry(key, value, source, valueOffset, itemOffsets) {
+        if (typeof key === 'object' && key !== null) return value;
+        const name = String(key);
+        const at = (i: number): Position | undefined => {
+          if (!opts.target) {
+            const offset = itemOffsets && Array.isArray(value) ? itemOffsets[i] : valueOffset;
+            if (offset !== undefined) return source.position(source.skipBlank(offset));
+          }
+          return unpositioned;
+        };
+        streamed.set(name, readEntry(name, value, at, ctx, zone, opts, checkSchema));
+        return STREAMED;
+      },
+    };
+    const { data, issues } = loader.loadFile(file, [], [], sink);
     for (const i of issues) {
       findings.push({
         severity: i.kind === 'duplicate-key' ? 'warning' : 'error',
@@ -81,62 +157,52 @@ export function readZone(o: YamlOptions, zone: string, opts: PopulateOptions): P
       findings.push({ severity: 'error', reason: 'a zone file must be a mapping of record names to records', position: { file, line: 1, column: 1 }, zone });
       continue;
     }
-    const reload = () => {
-      const full = new YamlLoader({ enforceOrder: false, orderMode: o.orderMode });
-      return { data: full.loadFile(file).data ?? {}, positions: full.positions };
-    };
-    const schemaFindings = opts.target ? [] : validateZoneSchema(data ?? {}, loader.positions, file, zone, reload);
-    const badRecords = new Set<string>();
     const tree = (data ?? {}) as Record<string, unknown>;
     const positions = loader.positions;
-    // one shared object for every record this file cannot position (all of a target's)
-    const unpositioned = { file, line: 1, column: 1 };
+    const badRecords = new Set<string>();
+    // the entries the parser did not stream (merged in by `<<`, say) are read from the tree
+    const entries: EntryResult[] = [];
+    const schemaEntries: Array<[string, unknown]> = [];
     for (const name of Object.keys(tree)) {
       const raw = tree[name];
-      if (!shared) {
-        // no node is used twice: let the raw tree go as its records are built
-        delete tree[name];
-      }
-      const list = Array.isArray(raw) ? raw : [raw];
-      for (const item of list) {
-        const position = positions.get(item) ?? positions.get(raw) ?? unpositioned;
-        if (!shared && item !== raw) positions.delete(item);
-        const res = buildRecord(name, item, ctx);
-        if (!res.ok) {
-          badRecords.add(res.fqdn);
-          if (res.fatal) findings.push({ severity: 'error', reason: res.fatal, record: res.fqdn, position, zone });
-          for (const r of res.reasons) {
-            const f: Finding = { severity, reason: r.reason, record: res.fqdn, position, zone };
-            if (r.via) f.via = r.via;
-            findings.push(f);
-          }
-          if (!res.record || res.fatal || !opts.lenient) continue;
-        } else {
-          for (const r of res.reasons) findings.push({ severity: "warning", reason: r.reason, via: r.via, record: fqdnOf(res.record.name, zone), position, zone });
-        }
-        const record = res.record!;
-        record.source = position;
+      const res =
+        raw === STREAMED
+          ? streamed.get(name)!
+          : readEntry(name, raw, (i) => (opts.target ? undefined : ((Array.isArray(raw) ? positions.get(raw[i]) : undefined) ?? positions.get(raw) ?? unpositioned)), ctx, zone, opts, checkSchema);
+      entries.push(res);
+      if (res.schemaRaw !== undefined) schemaEntries.push([name, res.schemaRaw]);
+    }
+    streamed.clear();
+    for (const res of entries) {
+      for (const f of res.findings) findings.push(f);
+      for (const b of res.bad) badRecords.add(b);
+      for (const record of res.records) {
         const key = recordKey(record);
         const prev = byKey.get(key);
         if (prev && !(o.populateShouldReplace && prev.source?.file !== file)) {
           const fqdn = record.name ? `${record.name}.${zone}` : zone;
           findings.push({
             severity: 'error',
-            reason: `Duplicate record ${fqdn}, type ${record.type}, existing: ${formatPosition(prev.source)}, new: ${formatPosition(position)}`,
+            reason: `Duplicate record ${fqdn}, type ${record.type}, existing: ${prev.source ? formatPosition(prev.source) : file}, new: ${record.source ? formatPosition(record.source) : file}`,
             record: fqdn,
-            position,
+            position: record.source ?? { file, line: 1, column: 1 },
             zone,
           });
           continue;
         }
         byKey.set(key, record);
       }
-      if (!shared) positions.delete(raw);
     }
-    for (const f of schemaFindings) {
-      // a record octoDNS's validators already rejected needs no second, vaguer message
-      if (f.severity === 'error' && f.record && badRecords.has(f.record)) continue;
-      findings.push(f);
+    if (schemaEntries.length) {
+      const reload = () => {
+        const full = new YamlLoader({ enforceOrder: false, orderMode: o.orderMode });
+        return { data: full.loadFile(file).data ?? {}, positions: full.positions };
+      };
+      for (const f of validateZoneSubset(schemaEntries, file, zone, reload)) {
+        // a record octoDNS's validators already rejected needs no second, vaguer message
+        if (f.severity === 'error' && f.record && badRecords.has(f.record)) continue;
+        findings.push(f);
+      }
     }
   }
   const records = [...byKey.values()];

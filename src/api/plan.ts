@@ -100,12 +100,33 @@ export async function planZoneTarget(
     changes,
     losses: adapted.losses,
     shifts: [],
-    fingerprint: fingerprint(live.records, live.exists),
+    fingerprint: '',
     unmanaged: [...(live.unmanaged ?? []), ...kept],
     overrides,
   };
+  lazyFingerprint(zp, live);
   zp.shifts = trafficShifts(zp);
   return zp;
+}
+
+/**
+ * `zp.fingerprint`, computed when first read: a plan only printed never needs it (hashing
+ * 50k records costs ~150 ms), a saved or JSON plan reads it as any other field. The live
+ * records it covers are never changed after the read.
+ */
+function lazyFingerprint(zp: ZonePlan, live: PopulateResult): void {
+  Object.defineProperty(zp, 'fingerprint', {
+    enumerable: true,
+    configurable: true,
+    get(this: ZonePlan): string {
+      const value = fingerprint(live.records, live.exists);
+      Object.defineProperty(this, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+    set(this: ZonePlan, value: string) {
+      Object.defineProperty(this, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
+    },
+  });
 }
 
 /**

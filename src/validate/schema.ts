@@ -113,19 +113,42 @@ export function validateZoneSchema(
   // compile). Only the others are handed to ajv, as a document of just those names in the
   // file's order: ajv reports the same errors at the same instance paths, and positions are
   // still looked up from the original document.
-  let subject: unknown = data;
-  if (isObj(data)) {
-    let reduced: Record<string, unknown> | undefined;
-    let exotic = false;
-    for (const name in data) {
-      const raw = data[name];
-      if (Array.isArray(raw) ? raw.length > 0 && raw.every(fastRecord) : fastRecord(raw)) continue;
-      if (name === '__proto__') exotic = true;
-      (reduced ??= {})[name] = raw;
-    }
-    if (!reduced) return [];
-    if (!exotic) subject = reduced;
+  if (!isObj(data)) return zoneSchemaFindings(data, data, positions, file, zone, reload);
+  let reduced: Record<string, unknown> | undefined;
+  for (const name in data) {
+    const raw = data[name];
+    if (fastZoneEntry(raw)) continue;
+    reduced ??= {};
+    addEntry(reduced, name, raw);
   }
+  return reduced ? zoneSchemaFindings(reduced, data, positions, file, zone, reload) : [];
+}
+
+/** `subject[name] = raw`, also for a record named `__proto__`. */
+function addEntry(subject: Record<string, unknown>, name: string, raw: unknown): void {
+  if (name === '__proto__') Object.defineProperty(subject, name, { value: raw, enumerable: true, writable: true, configurable: true });
+  else subject[name] = raw;
+}
+
+/**
+ * Schema findings for a zone document reduced to the entries `fastZoneEntry` could not
+ * vouch for (`entries`: those names and values in the file's order). Positions come from `reload`,
+ * a fully positioned load of the file, used only when there is a finding.
+ */
+export function validateZoneSubset(entries: ReadonlyArray<readonly [string, unknown]>, file: string, zone: string, reload: () => { data: unknown; positions: PositionTable }): Finding[] {
+  const subject: Record<string, unknown> = {};
+  for (const [name, raw] of entries) addEntry(subject, name, raw);
+  return zoneSchemaFindings(subject, undefined, undefined, file, zone, reload);
+}
+
+function zoneSchemaFindings(
+  subject: unknown,
+  data: unknown,
+  positions: PositionTable | undefined,
+  file: string,
+  zone: string,
+  reload?: () => { data: unknown; positions: PositionTable },
+): Finding[] {
   zoneValidator ??= compile('zone.schema.json');
   if (zoneValidator(subject)) return [];
   const errors = zoneValidator.errors;
@@ -133,7 +156,15 @@ export function validateZoneSchema(
     const full = reload();
     return toFindings(errors, full.data, full.positions, file, zone);
   }
-  return toFindings(errors, data, positions, file, zone);
+  return toFindings(errors, data, positions!, file, zone);
+}
+
+/** True when the entry (a record or a non-empty list of records) is valid by the exact-subset check below. */
+export function fastZoneEntry(raw: unknown): boolean {
+  if (!Array.isArray(raw)) return fastRecord(raw);
+  if (raw.length === 0) return false;
+  for (const r of raw) if (!fastRecord(r)) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------

@@ -113,6 +113,25 @@ export class SourceFile {
  */
 const BASE_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
 
+/**
+ * Receives each top-level entry of a document as soon as its value is complete, while
+ * the parse goes on: the value's nodes then die young instead of living (and being
+ * copied by the garbage collector) until the whole tree is built. What `entry` returns
+ * replaces the value in the loaded tree, so a caller keeps only what it built.
+ *
+ * Only values composed as a child of the root are streamed. Entries the parser makes
+ * any other way (a merge key `<<` at the root, an explicit `? key` without value) stay
+ * in the tree as they are: a caller handles every tree value that is not its own
+ * replacement, in the tree's order, and so gets exactly the plain loader's result.
+ */
+export interface EntrySink {
+  /**
+   * `valueOffset`: raw offset of the value (as positions have it); `itemOffsets`: of
+   * each item when the value is a sequence and the loader tracks positions.
+   */
+  entry(key: unknown, value: unknown, file: SourceFile, valueOffset: number, itemOffsets: number[] | undefined): unknown;
+}
+
 export interface LoadedYaml {
   data: unknown;
   issues: YamlIssue[];
@@ -122,7 +141,12 @@ export interface LoadedYaml {
    * position once it has used it.
    */
   shared?: boolean;
+  /** the sink was given each root entry (see EntrySink) */
+  streamed?: boolean;
 }
+
+/** A root-level explicit key, or a flow mapping as the document's root. */
+const STREAM_UNSAFE = /^\?(?:[ \t]|$)|^(?:---[ \t]*)?\{/m;
 
 export class YamlLoader {
   readonly positions = new PositionTable();
@@ -138,12 +162,12 @@ export class YamlLoader {
     this.positionDepth = opts.positionDepth ?? Infinity;
   }
 
-  loadFile(path: string, issues: YamlIssue[] = [], includeChain: string[] = []): LoadedYaml {
+  loadFile(path: string, issues: YamlIssue[] = [], includeChain: string[] = [], sink?: EntrySink): LoadedYaml {
     const text = readFileSync(path, 'utf8');
-    return this.loadText(text, path, issues, includeChain);
+    return this.loadText(text, path, issues, includeChain, sink);
   }
 
-  loadText(text: string, path: string, issues: YamlIssue[] = [], includeChain: string[] = []): LoadedYaml {
+  loadText(text: string, path: string, issues: YamlIssue[] = [], includeChain: string[] = [], sink?: EntrySink): LoadedYaml {
     const file = new SourceFile(path, text);
     const positions = this.positions;
     const enforce = this.enforceOrder;
@@ -163,8 +187,15 @@ export class YamlLoader {
     });
     const schema = BASE_SCHEMA.extend([includeType]);
     const maxDepth = this.positionDepth;
+    // a node aliased elsewhere must keep its position (a shared text positions as before)
+    const shared = text.includes('&') || text.includes('!include');
+    // a root entry whose value the parser never composes (an explicit `? k` alone, a flow
+    // mapping's `{a, b}`) would make the key/value pairing below slip: such texts are not streamed
+    const stream = sink !== undefined && !STREAM_UNSAFE.test(text);
     // per open node: its raw start offset and where its children start in `kids`, a flat
-    // stack of [offset, value, offset, value, …] shared by all nodes (no array per node)
+    // stack of [offset, value, offset, value, …] shared by all nodes (no array per node).
+    // The root's children are [keyOffset, key, valueOffset, value, …]: a node opening at
+    // depth 1 when that count is 2 mod 4 is a value.
     const offsets: number[] = [];
     const starts: number[] = [];
     const kids: unknown[] = [];
@@ -177,17 +208,44 @@ export class YamlLoader {
       const offset = offsets.pop();
       if (offset === undefined) return;
       const start = starts.pop()!;
-      const result = state.result;
+      let result = state.result;
+      const depth = offsets.length;
+      const streamed = stream && depth === 1 && (start & 3) === 2;
       if (typeof result === 'object' && result !== null && (state.kind === 'mapping' || state.kind === 'sequence')) {
-        if (offsets.length <= maxDepth) positions.set(result, file, offset);
+        if (depth <= maxDepth && (shared || !stream || depth > 2)) positions.set(result, file, offset);
         if (state.kind === 'mapping' && kids.length - start > 4) checkMapping(kids, start, file, enforce, mode, issues);
       }
+      if (streamed) {
+        let items: number[] | undefined;
+        if (Array.isArray(result) && kids.length > start) {
+          items = [];
+          for (let i = start; i < kids.length; i += 2) items.push(kids[i] as number);
+        }
+        result = state.result = sink.entry(kids[start - 1], result, file, offset, items);
+      }
       kids.length = start;
-      if (offsets.length > 0) kids.push(offset, result);
+      if (depth > 0) kids.push(offset, result);
+    };
+    // positions off: only the root's entries are followed, for the sink
+    let depth = 0;
+    let entryOffset = 0;
+    let closes = 0;
+    let key: unknown;
+    const entryListener = (event: 'open' | 'close', state: { position: number; result: unknown }) => {
+      if (event === 'open') {
+        if (++depth === 2) entryOffset = state.position;
+        return;
+      }
+      if (--depth !== 1) return;
+      if ((closes++ & 1) === 0) key = state.result;
+      else state.result = sink!.entry(key, state.result, file, entryOffset, undefined);
     };
     let data: unknown;
     try {
-      data = yaml.load(text, this.track ? { filename: path, schema, json: true, listener } : { filename: path, schema, json: true });
+      const options: yaml.LoadOptions = { filename: path, schema, json: true };
+      if (this.track) options.listener = listener as unknown as yaml.LoadOptions['listener'];
+      else if (stream) options.listener = entryListener as unknown as yaml.LoadOptions['listener'];
+      data = yaml.load(text, options);
     } catch (e) {
       if (e instanceof yaml.YAMLException) {
         const m = e.mark;
@@ -200,7 +258,7 @@ export class YamlLoader {
       }
       throw e;
     }
-    return { data, issues, shared: text.includes('&') || included.size > 0 };
+    return { data, issues, shared: text.includes('&') || included.size > 0, streamed: stream };
   }
 
   private include(target: string, from: string, issues: YamlIssue[], chain: string[]): unknown {
