@@ -119,10 +119,12 @@ const BASE_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { t
  * copied by the garbage collector) until the whole tree is built. What `entry` returns
  * replaces the value in the loaded tree, so a caller keeps only what it built.
  *
- * Only values composed as a child of the root are streamed. Entries the parser makes
- * any other way (a merge key `<<` at the root, an explicit `? key` without value) stay
- * in the tree as they are: a caller handles every tree value that is not its own
- * replacement, in the tree's order, and so gets exactly the plain loader's result.
+ * Only values composed as a child of the root are streamed, and a replacement takes
+ * effect only for a value with content (an empty `name:` stays null). The value of a
+ * merge key (`<<`) is never streamed: the parser merges it. Entries the parser makes any
+ * other way (by a merge, from an explicit `? key` without value) stay in the tree as they
+ * are: a caller handles every tree value that is not its own replacement, in the tree's
+ * order, and so gets exactly the plain loader's result.
  */
 export interface EntrySink {
   /**
@@ -210,7 +212,8 @@ export class YamlLoader {
       const start = starts.pop()!;
       let result = state.result;
       const depth = offsets.length;
-      const streamed = stream && depth === 1 && (start & 3) === 2;
+      // a merge key's value is the parser's to merge: never replaced
+      const streamed = stream && depth === 1 && (start & 3) === 2 && kids[start - 1] !== '<<';
       if (typeof result === 'object' && result !== null && (state.kind === 'mapping' || state.kind === 'sequence')) {
         if (depth <= maxDepth && (shared || !stream || depth > 2)) positions.set(result, file, offset);
         if (state.kind === 'mapping' && kids.length - start > 4) checkMapping(kids, start, file, enforce, mode, issues);
@@ -238,7 +241,7 @@ export class YamlLoader {
       }
       if (--depth !== 1) return;
       if ((closes++ & 1) === 0) key = state.result;
-      else state.result = sink!.entry(key, state.result, file, entryOffset, undefined);
+      else if (key !== '<<') state.result = sink!.entry(key, state.result, file, entryOffset, undefined);
     };
     let data: unknown;
     try {

@@ -54,6 +54,20 @@ describe('concurrent (worker) zone reads', () => {
     expect(missing).toEqual(readZone(options, 'nowhere.example.', TARGET));
   });
 
+  it('keeps YAML .inf/.nan exactly across the thread (no JSON round trip for such a zone)', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'dnsctl-inf-'));
+    try {
+      writeFileSync(join(d, 'inf.example.yaml'), "---\nwww:\n  octodns:\n    custom: {limit: .inf, ratio: .NaN}\n  type: A\n  value: 192.0.2.1\n");
+      const o = parseYamlOptions({ directory: d }, d);
+      const inProcess = readZone(o, 'inf.example.', TARGET);
+      expect(inProcess.records[0]!.octodns).toEqual({ custom: { limit: Infinity, ratio: NaN } });
+      const viaWorker = await readZoneInWorker(pathToFileURL(compiled), o, 'inf.example.', TARGET);
+      expect(viaWorker).toEqual(inProcess);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('an aborted worker read rejects', async () => {
     const ac = new AbortController();
     const p = readZoneInWorker(pathToFileURL(compiled), options, 'example.com.', TARGET, ac.signal);

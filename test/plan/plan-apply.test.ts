@@ -297,6 +297,9 @@ describe('apply', () => {
   it('a saved plan survives JSON and applies exactly', async () => {
     const { plan } = await planRepository(r.config(), createProvider);
     const saved = JSON.parse(JSON.stringify(plan));
+    // the fingerprint is computed when first read (here: by JSON) and is the live state's
+    expect(saved.zones[0].fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(plan.zones[0]!.fingerprint).toBe(saved.zones[0].fingerprint);
     const report = await applyPlan(saved, r.config(), createProvider);
     expect(report.zones[0]!.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
   });
