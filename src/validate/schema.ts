@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Finding } from '../model/findings.js';
 import type { PositionTable } from '../yaml/load.js';
 import type { Position } from '../model/record.js';
@@ -32,7 +33,12 @@ export const SCHEMAS_DIR = findSchemasDir();
 let zoneValidator: ValidateFunction | undefined;
 let configValidator: ValidateFunction | undefined;
 
+/**
+ * ajv is loaded on first use: importing it costs ~50 ms, and a valid zone's records all
+ * pass the hand-written fast path below (a plan's worker thread never needs it at all).
+ */
 function compile(name: string): ValidateFunction {
+  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const schema: unknown = JSON.parse(readFileSync(join(SCHEMAS_DIR, name), 'utf8'));
   return ajv.compile(schema as object);
