@@ -164,6 +164,10 @@ function readFile(file: string, loader: YamlLoader, o: YamlOptions, ctx: BuildCo
       reader.entry(String(key), value, at);
       return STREAMED;
     },
+    restart() {
+      reader = new EntryReader(ctx, opts, checkSchema);
+      streamed = 0;
+    },
   };
   const loaded = loader.loadFile(file, [], [], sink);
   for (const i of loaded.issues) {

@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import yaml from 'js-yaml';
 import type { Position } from '../model/record.js';
-import { firstOutOfOrder, type OrderMode } from './natural-order.js';
+import { firstOutOfOrder, keyComparator, type OrderMode } from './natural-order.js';
 
 export interface YamlIssue {
   kind: 'order' | 'duplicate-key' | 'syntax' | 'include';
@@ -132,6 +132,8 @@ export interface EntrySink {
    * each item when the value is a sequence and the loader tracks positions.
    */
   entry(key: unknown, value: unknown, file: SourceFile, valueOffset: number, itemOffsets: number[] | undefined): unknown;
+  /** the loader starts the text over (the entries given so far are to be forgotten) */
+  restart(): void;
 }
 
 export interface LoadedYaml {
@@ -229,25 +231,60 @@ export class YamlLoader {
       kids.length = start;
       if (depth > 0) kids.push(offset, result);
     };
-    // positions off: only the root's entries are followed, for the sink
+    // the light listener: only the root's entries are followed, for the sink (positions
+    // off; or positions of entries and their items only, with key order and duplicate keys
+    // checked on the values themselves: see `light` below)
     let depth = 0;
     let entryOffset = 0;
     let closes = 0;
     let key: unknown;
-    const entryListener = (event: 'open' | 'close', state: { position: number; result: unknown }) => {
+    let prevKey: string | undefined;
+    const items: number[] = [];
+    const cmp = keyComparator(mode);
+    const lightListener = (event: 'open' | 'close', state: { position: number; result: unknown }) => {
       if (event === 'open') {
-        if (++depth === 2) entryOffset = state.position;
+        if (++depth === 2) {
+          entryOffset = state.position;
+          items.length = 0;
+        } else if (depth === 3) items.push(state.position);
         return;
       }
       if (--depth !== 1) return;
-      if ((closes++ & 1) === 0) key = state.result;
-      else if (key !== '<<') state.result = sink!.entry(key, state.result, file, entryOffset, undefined);
+      if ((closes++ & 1) === 0) {
+        key = state.result;
+        return;
+      }
+      if (key === '<<') return;
+      const value = state.result;
+      if (light && enforce) {
+        const k = typeof key === 'object' && key !== null ? undefined : String(key);
+        if (k === undefined || (prevKey !== undefined && cmp(prevKey, k) > 0) || !orderedTree(value, cmp)) throw LIGHT_ABORT;
+        prevKey = k;
+      }
+      state.result = sink!.entry(key, value, file, entryOffset, light && Array.isArray(value) ? items.slice() : undefined);
     };
+    // Light mode, for a positioned load with a sink: js-yaml reports a duplicate key by
+    // failing (json: false), key order is checked on each entry's value as it completes,
+    // and positions are those of entries and their items. It gives up (and the file is
+    // loaded again the full way, the sink told to restart) at the first duplicate key or
+    // order problem, so the full way reports them all; texts where a value's keys may not
+    // be its written keys (merge keys, aliases, integer-like keys) or that include files
+    // are loaded the full way from the start.
+    const light = this.track && stream && !text.includes('<<') && !shared;
     let data: unknown;
     try {
+      if (light) {
+        try {
+          data = yaml.load(text, { filename: path, schema, json: false, listener: lightListener as unknown as yaml.LoadOptions['listener'] });
+          return { data, issues, shared: false, streamed: true };
+        } catch (e) {
+          if (e !== LIGHT_ABORT && !(e instanceof yaml.YAMLException && e.reason === 'duplicated mapping key')) throw e;
+          sink!.restart();
+        }
+      }
       const options: yaml.LoadOptions = { filename: path, schema, json: true };
       if (this.track) options.listener = listener as unknown as yaml.LoadOptions['listener'];
-      else if (stream) options.listener = entryListener as unknown as yaml.LoadOptions['listener'];
+      else if (stream) options.listener = lightListener as unknown as yaml.LoadOptions['listener'];
       data = yaml.load(text, options);
     } catch (e) {
       if (e instanceof yaml.YAMLException) {
@@ -277,6 +314,31 @@ export class YamlLoader {
     const loaded = this.loadText(text, path, issues, [...chain, from]);
     return loaded.data ?? null;
   }
+}
+
+/** Thrown from the light listener to give up on a light load (see `light` in loadText). */
+const LIGHT_ABORT = new Error('light load abandoned');
+
+const INTEGER_LIKE = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * Every mapping in `v` has its keys in order, and none integer-like (a JS object lists
+ * those first, whatever the written order: then only the full load can tell).
+ */
+function orderedTree(v: unknown, cmp: (a: string, b: string) => number): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!orderedTree(x, cmp)) return false;
+    return true;
+  }
+  let prev: string | undefined;
+  for (const k in v) {
+    if (INTEGER_LIKE.test(k)) return false;
+    if (prev !== undefined && cmp(prev, k) > 0) return false;
+    prev = k;
+    if (!orderedTree((v as Record<string, unknown>)[k], cmp)) return false;
+  }
+  return true;
 }
 
 /** `children[start..]`: [keyOffset, key, valueOffset, value, …] as the listener collected them (raw offsets). */

@@ -44,7 +44,7 @@ const brief = (r: ReturnType<typeof read>) => ({
 const zoneText = fc
   .tuple(
     zoneArb,
-    fc.constantFrom('', 'dup', 'merge', 'explicit', 'flow', 'empty-value', 'comment-value', 'anchor-alias'),
+    fc.constantFrom('', 'dup', 'merge', 'explicit', 'flow', 'empty-value', 'comment-value', 'anchor-alias', 'nested-dup', 'nested-order', 'int-keys', 'root-order'),
   )
   .map(([records, twist]) => {
     const base = records.length ? zoneToYaml(records, 3600) : '---\n';
@@ -61,6 +61,14 @@ const zoneText = fc
         return `${base}zz-empty:\nzz-next:\n  type: A\n  value: 192.0.2.6\n`;
       case 'comment-value':
         return `${base}zz-c: # nothing here\nzz-d: {type: A, value: 192.0.2.7}\n`;
+      case 'nested-dup':
+        return `${base}zz-nd:\n  type: A\n  type: A\n  value: 192.0.2.9\n`;
+      case 'nested-order':
+        return `${base}zz-no:\n  value: 192.0.2.10\n  type: A\n`;
+      case 'int-keys':
+        return `${base}zz-ik:\n  octodns:\n    custom:\n      '10': b\n      '9': a\n  type: A\n  value: 192.0.2.11\n`;
+      case 'root-order':
+        return `zzz:\n  type: A\n  value: 192.0.2.12\n${base.replace(/^---\n/, '')}`;
       case 'anchor-alias':
         return `${base}zz-anchor: &x\n  type: A\n  value: 192.0.2.8\nzz-alias: *x\n`;
       default:
@@ -73,8 +81,8 @@ describe('EntrySink', () => {
     fc.assert(
       fc.property(zoneText, (text) => {
         const plain = new YamlLoader().loadText(text, 'z.yaml');
-        const seen: Array<[unknown, unknown]> = [];
-        const sink: EntrySink = { entry: (k, v) => (seen.push([k, v]), v) };
+        let seen: Array<[unknown, unknown]> = [];
+        const sink: EntrySink = { entry: (k, v) => (seen.push([k, v]), v), restart: () => (seen = []) };
         const streamed = new YamlLoader().loadText(text, 'z.yaml', [], [], sink);
         expect(streamed.data).toEqual(plain.data);
         expect(streamed.issues).toEqual(plain.issues);
@@ -93,8 +101,8 @@ describe('EntrySink', () => {
       fc.property(zoneText, (text) => {
         const a: string[] = [];
         const b: string[] = [];
-        new YamlLoader().loadText(text, 'z.yaml', [], [], { entry: (k, v) => (a.push(`${String(k)}=${JSON.stringify(v)}`), v) });
-        new YamlLoader({ positions: false }).loadText(text, 'z.yaml', [], [], { entry: (k, v) => (b.push(`${String(k)}=${JSON.stringify(v)}`), v) });
+        new YamlLoader().loadText(text, 'z.yaml', [], [], { entry: (k, v) => (a.push(`${String(k)}=${JSON.stringify(v)}`), v), restart: () => a.splice(0) });
+        new YamlLoader({ positions: false }).loadText(text, 'z.yaml', [], [], { entry: (k, v) => (b.push(`${String(k)}=${JSON.stringify(v)}`), v), restart: () => b.splice(0) });
         expect(b).toEqual(a);
       }),
       { seed, numRuns },
@@ -102,7 +110,7 @@ describe('EntrySink', () => {
   });
 
   it('a replacement takes the place of a value with content; an empty value and a merge stay the parser’s', () => {
-    const r = new YamlLoader().loadText('a: {x: 1}\nb: [1, 2]\nc:\nd: &d {y: 2}\n<<: {e: *d}\n', 'z.yaml', [], [], { entry: (k) => `<${String(k)}>` });
+    const r = new YamlLoader().loadText('a: {x: 1}\nb: [1, 2]\nc:\nd: &d {y: 2}\n<<: {e: *d}\n', 'z.yaml', [], [], { entry: (k) => `<${String(k)}>`, restart: () => undefined });
     expect(r.data).toEqual({ a: '<a>', b: '<b>', c: null, d: '<d>', e: { y: 2 } });
   });
 });
@@ -127,6 +135,16 @@ describe('readZone, streamed or read as a tree', () => {
     const r = brief(read("a:\n  type: A\n  value: not-an-ip\nb:\n  type: A\n  value: 192.0.2.1\na:\n  type: A\n  value: 192.0.2.2\n"));
     expect(r.records).toEqual(['a A 3600 ["192.0.2.2"] @8', 'b A 3600 ["192.0.2.1"] @5']);
     expect(r.findings).toEqual(['warning 7:1  duplicate key "a": the last one wins (octoDNS does the same, silently)', 'error 4:1  keys out of order: expected a got b']);
+  });
+
+  it('a repeated or out-of-order key inside a record is reported where it is written', () => {
+    const r = brief(read('a:\n  type: A\n  value: 192.0.2.1\nb:\n  type: A\n  type: A\n  value: 192.0.2.2\nc:\n  value: 192.0.2.3\n  type: A\nd:\n  octodns:\n    x:\n      \'10\': 1\n      \'9\': 2\n  type: A\n  value: 192.0.2.4\n'));
+    expect(r.records.map((x) => x.replace(/ @.*/, ''))).toEqual(['a A 3600 ["192.0.2.1"]', 'b A 3600 ["192.0.2.2"]', 'c A 3600 ["192.0.2.3"]', 'd A 3600 ["192.0.2.4"]']);
+    expect(r.findings).toEqual([
+      'warning 6:3  duplicate key "type": the last one wins (octoDNS does the same, silently)',
+      'error 9:3  keys out of order: expected type got value',
+      'error 14:7  keys out of order: expected 9 got 10',
+    ]);
   });
 
   it('a merge key at the top level adds its records', () => {
