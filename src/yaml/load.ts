@@ -70,6 +70,7 @@ export class PositionTable {
 
 export class SourceFile {
   private lineStarts: number[] | undefined;
+  private lastLine = 0;
   constructor(readonly path: string, readonly text: string) {}
 
   position(offset: number): Position {
@@ -79,6 +80,16 @@ export class SourceFile {
       this.lineStarts = starts;
     }
     const ls = this.lineStarts;
+    // records are positioned in file order: try the lines just after the last answer first
+    const hint = this.lastLine;
+    if (ls[hint]! <= offset) {
+      for (let line = hint, stop = Math.min(ls.length, hint + 64); line < stop; line++) {
+        if (line + 1 === ls.length || ls[line + 1]! > offset) {
+          this.lastLine = line;
+          return { file: this.path, line: line + 1, column: offset - ls[line]! + 1 };
+        }
+      }
+    }
     let lo = 0;
     let hi = ls.length - 1;
     while (lo < hi) {
@@ -86,6 +97,7 @@ export class SourceFile {
       if (ls[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { file: this.path, line: lo + 1, column: offset - ls[lo]! + 1 };
   }
 

@@ -20,8 +20,8 @@ import { readZoneAsync, readZoneInWorker, defaultWorkerUrl } from '../../provide
 import { parseYamlOptions } from '../../providers/yaml/options.js';
 import { fingerprint } from '../../src/plan/fingerprint.js';
 import { SCHEMAS_DIR, validateZoneSchema } from '../../src/validate/schema.js';
-import { YamlLoader } from '../../src/yaml/load.js';
-import { isIpAddress, isPyIPv6, isStrictIPv4, normaliseIPv6 } from '../../src/model/types/common.js';
+import { SourceFile, YamlLoader } from '../../src/yaml/load.js';
+import { FQDN_UNDERSCORE_RE, fqdnShape, isIpAddress, isPyIPv6, isStrictIPv4, normaliseIPv6 } from '../../src/model/types/common.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsctl-perf-reg-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -188,5 +188,36 @@ describe('IP helpers', () => {
     }
     expect(isIpAddress('192.0.2.1')).toBe(true);
     expect(isIpAddress('192.0.2.01')).toBe(false);
+  });
+});
+
+describe('hostname and position helpers', () => {
+  it('fqdnShape answers as the fqdn regex it replaces (lower-cased input, as isValidFqdn gives it)', () => {
+    const ch = fc.constantFrom('a', 'z', 'k', '0', '9', '-', '_', '.', '\n', ' ', 'é', '*', 'A');
+    const label = fc.string({ unit: ch, maxLength: 70 });
+    const special = fc.constantFrom('', '.', '..', '-a.com', 'a-.com', 'a.-b', 'a_b.c', 'foo.com\n', 'foo.com.\n', 'foo\n.', `${'a'.repeat(63)}.com`, `${'a'.repeat(64)}.com`, 'a..b', 'a.b.', 'ex ample.com');
+    fc.assert(
+      fc.property(fc.oneof(label, special, fc.array(label, { maxLength: 4 }).map((ls) => ls.join('.'))), (s) => {
+        const t = s.toLowerCase();
+        expect(fqdnShape(t), JSON.stringify(t)).toBe(FQDN_UNDERSCORE_RE.test(t));
+      }),
+      { seed: 77, numRuns: 3000 },
+    );
+  });
+
+  it('SourceFile.position gives the same line and column in any order of offsets', () => {
+    const text = Array.from({ length: 400 }, (_, i) => `${'x'.repeat(i % 17)}\n`).join('') + 'tail';
+    fc.assert(
+      fc.property(fc.array(fc.nat(text.length - 1), { minLength: 1, maxLength: 60 }), (offsets) => {
+        const f = new SourceFile('f.yaml', text);
+        for (const o of offsets) {
+          const before = text.slice(0, o);
+          const line = before.split('\n').length;
+          const column = o - (before.lastIndexOf('\n') + 1) + 1;
+          expect(f.position(o)).toEqual({ file: 'f.yaml', line, column });
+        }
+      }),
+      { seed: 78, numRuns: 200 },
+    );
   });
 });
