@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { firstOutOfOrder, naturalCompare } from '../src/yaml/natural-order.js';
+import { AscendingKeys, firstOutOfOrder, naturalCompare, type OrderMode } from '../src/yaml/natural-order.js';
 
 describe('natural key order (octoDNS natsort)', () => {
   it('orders numbers by value and text by code point', () => {
@@ -24,6 +24,19 @@ describe('natural key order (octoDNS natsort)', () => {
         for (let i = 1; i < sorted.length; i++) expect(naturalCompare(sorted[i - 1]!, sorted[i]!)).toBeLessThanOrEqual(0);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('AscendingKeys, fed keys one by one, agrees with firstOutOfOrder on whether a list is ordered', () => {
+    const key = fc.stringMatching(/^[a-c0-9*._-]{0,6}$/);
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 12 }), fc.constantFrom<OrderMode>('natural', 'simple'), (keys, mode) => {
+        const a = new AscendingKeys(mode);
+        let ordered = true;
+        for (const k of keys) ordered = a.next(k) && ordered;
+        expect(ordered).toBe(firstOutOfOrder(keys, mode) === undefined);
+      }),
+      { numRuns: 500 },
     );
   });
 });

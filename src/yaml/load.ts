@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import yaml from 'js-yaml';
 import type { Position } from '../model/record.js';
-import { firstOutOfOrder, keyComparator, type OrderMode } from './natural-order.js';
+import { AscendingKeys, firstOutOfOrder, keyComparator, type OrderMode } from './natural-order.js';
 
 export interface YamlIssue {
   kind: 'order' | 'duplicate-key' | 'syntax' | 'include';
@@ -159,6 +159,11 @@ export interface LoadedYaml {
   shared?: boolean;
   /** the sink was given each root entry (see EntrySink) */
   streamed?: boolean;
+  /**
+   * every root entry went through the sink, each key once (a light load: no duplicate
+   * key, no merge key): the tree holds the sink's replacements and nothing else
+   */
+  exact?: boolean;
 }
 
 /** A root-level explicit key, or a flow mapping as the document's root. */
@@ -250,7 +255,7 @@ export class YamlLoader {
     let entryOffset = 0;
     let closes = 0;
     let key: unknown;
-    let prevKey: string | undefined;
+    const rootOrder = new AscendingKeys(mode);
     const items: number[] = [];
     const cmp = keyComparator(mode);
     const lightListener = (event: 'open' | 'close', state: { position: number; result: unknown }) => {
@@ -270,8 +275,7 @@ export class YamlLoader {
       const value = state.result;
       if (light && enforce) {
         const k = typeof key === 'object' && key !== null ? undefined : String(key);
-        if (k === undefined || (prevKey !== undefined && cmp(prevKey, k) > 0) || !orderedTree(value, cmp)) throw LIGHT_ABORT;
-        prevKey = k;
+        if (k === undefined || !rootOrder.next(k) || !orderedTree(value, cmp)) throw LIGHT_ABORT;
       }
       state.result = sink!.entry(key, value, file, entryOffset, light && Array.isArray(value) ? items.slice() : undefined);
     };
@@ -288,7 +292,7 @@ export class YamlLoader {
       if (light) {
         try {
           data = yaml.load(text, { filename: path, schema, json: false, listener: lightListener as unknown as yaml.LoadOptions['listener'] });
-          return { data, issues, shared: false, streamed: true };
+          return { data, issues, shared: false, streamed: true, exact: true };
         } catch (e) {
           if (e !== LIGHT_ABORT && !(e instanceof yaml.YAMLException && e.reason === 'duplicated mapping key')) throw e;
           sink!.restart();

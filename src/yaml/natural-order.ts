@@ -51,6 +51,31 @@ export function keyComparator(mode: OrderMode): (a: string, b: string) => number
   return mode === 'natural' ? naturalCompare : compareCodePoints;
 }
 
+/**
+ * Keys given one at a time, in document order: whether each sorts at or after the one
+ * before (firstOutOfOrder's pairwise pass, for a mapping read entry by entry). A key is
+ * chunked once, not once per comparison.
+ */
+export class AscendingKeys {
+  private prev: string | undefined;
+  /** the previous key's chunks, when it was chunked */
+  private prevChunks: Chunk[] | undefined;
+  constructor(private readonly mode: OrderMode) {}
+
+  /** false when `key` sorts before the previous key */
+  next(key: string): boolean {
+    const prev = this.prev;
+    const prevChunks = this.prevChunks;
+    this.prev = key;
+    this.prevChunks = undefined;
+    if (prev === undefined) return true;
+    if (this.mode !== 'natural' || (!HAS_DIGIT.test(prev) && !HAS_DIGIT.test(key))) return compareCodePoints(prev, key) <= 0;
+    const cur = naturalChunks(key);
+    this.prevChunks = cur;
+    return naturalChunkCompare(prevChunks ?? naturalChunks(prev), cur, prev, key) <= 0;
+  }
+}
+
 /** octoDNS's check: the first index where the keys differ from their sorted order. */
 export function firstOutOfOrder(keys: string[], mode: OrderMode): { index: number; expected: string } | undefined {
   const cmp = keyComparator(mode);
