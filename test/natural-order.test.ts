@@ -39,4 +39,30 @@ describe('natural key order (octoDNS natsort)', () => {
       { numRuns: 500 },
     );
   });
+
+  it('naturalCompare gives the sign of natsort chunk comparison (its first-difference shortcut included)', () => {
+    // natsort: digit runs compare as numbers, text runs by code point; equal chunks: shorter first, then code points
+    const chunks = (s: string) => (s === '' ? [] : s.split(/(\d+)/).filter((c, i, all) => !(c === '' && i === all.length - 1 && all.length > 1)).map((c, i) => (i % 2 ? Number(c) : c)));
+    const reference = (a: string, b: string): number => {
+      if (a === b) return 0;
+      if (!/\d/.test(a) && !/\d/.test(b)) return a < b ? -1 : 1;
+      const ca = chunks(a);
+      const cb = chunks(b);
+      for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+        const x = ca[i]!;
+        const y = cb[i]!;
+        if (x === y) continue;
+        if (typeof x === 'number' && typeof y === 'number') return x - y;
+        return String(x) < String(y) ? -1 : 1;
+      }
+      return ca.length - cb.length || (a < b ? -1 : a > b ? 1 : 0);
+    };
+    const key = fc.stringMatching(/^[a-c0-9*._-]{0,7}$/);
+    fc.assert(
+      fc.property(key, key, (a, b) => {
+        expect(Math.sign(naturalCompare(a, b)), `${a} vs ${b}`).toBe(Math.sign(reference(a, b)));
+      }),
+      { numRuns: 5000, seed: 99 },
+    );
+  });
 });

@@ -186,7 +186,7 @@ function readFile(file: string, loader: YamlLoader, o: YamlOptions, ctx: BuildCo
     return undefined;
   }
   let tree = (data ?? {}) as Record<string, unknown>;
-  if (streamed > 0 && !onlyStreamed(tree, streamed)) {
+  if (streamed > 0 && !loaded.exact && !onlyStreamed(tree, streamed)) {
     // the plain tree: a second parse, for files with a repeated or merged top-level key
     reader = new EntryReader(ctx, opts, checkSchema);
     data = loader.loadFile(file, []).data;

@@ -30,6 +30,17 @@ const HAS_DIGIT = /\d/;
 
 export function naturalCompare(a: string, b: string): number {
   if (a === b) return 0;
+  // the first difference, when both sides have a non-digit there, decides as code points:
+  // every chunk before it is the same text, and it falls inside a text chunk on both sides
+  // (pool names such as us-east-1 / us-west-2 need no chunking)
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i < n) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if ((x < 48 || x > 57) && (y < 48 || y > 57)) return x - y;
+  }
   // no digits on either side: natural order is plain code-point order
   if (!HAS_DIGIT.test(a) && !HAS_DIGIT.test(b)) return compareCodePoints(a, b);
   return naturalChunkCompare(naturalChunks(a), naturalChunks(b), a, b);

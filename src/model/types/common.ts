@@ -148,8 +148,26 @@ function hextet(s: string): number {
   return v;
 }
 
+type ParsedIPv6 = { hextets: number[]; scope: string };
+
+/**
+ * Recent parses: a value is validated (isPyIPv6), then normalised (normaliseIPv6), so
+ * each address is asked about twice in a row. Cleared when it grows, never stale (the
+ * answer depends on the string alone).
+ */
+const recentIPv6 = new Map<string, ParsedIPv6 | null>();
+
 /** Parse as Python's `IPv6Address` does; returns the 8 hextets (+ scope) or undefined. */
-function parseIPv6(v: string): { hextets: number[]; scope: string } | undefined {
+function parseIPv6(v: string): ParsedIPv6 | undefined {
+  const known = recentIPv6.get(v);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = parseIPv6Uncached(v);
+  if (recentIPv6.size >= 1024) recentIPv6.clear();
+  recentIPv6.set(v, parsed ?? null);
+  return parsed;
+}
+
+function parseIPv6Uncached(v: string): ParsedIPv6 | undefined {
   let addr = v;
   let scope = '';
   const pct = v.indexOf('%');
