@@ -39,12 +39,12 @@ export function runChild(task: string, args: unknown, nodeFlags: string[] = ['--
 }
 
 /** Runs a child `runs` times and keeps the run with the median wall time (RSS: the max over runs). */
-export function runChildMedian(task: string, args: unknown, runs: number, nodeFlags?: string[]): ChildResult & { runs: number } {
+export function runChildMedian(task: string, args: unknown, runs: number, nodeFlags?: string[]): ChildResult & { runs: number; wallMsSorted: number[] } {
   const results: ChildResult[] = [];
   for (let i = 0; i < runs; i++) results.push(runChild(task, args, nodeFlags));
   const sorted = [...results].sort((a, b) => a.wallMs - b.wallMs);
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  return { ...median, maxRssMB: Math.max(...results.map((r) => r.maxRssMB)), runs };
+  return { ...median, maxRssMB: Math.max(...results.map((r) => r.maxRssMB)), runs, wallMsSorted: sorted.map((r) => r.wallMs) };
 }
 
 /** Child side: time `work`, then report wall ms and max RSS as one JSON line on stdout. */
