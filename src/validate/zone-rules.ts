@@ -19,22 +19,36 @@ export interface ZoneRuleContext {
 export type ZoneReason = Reason & { records: DnsRecord[] };
 
 class ZoneView {
-  readonly nodes = new Map<string, DnsRecord[]>();
+  /** records by name: most names hold one record, kept without an array of its own */
+  private readonly byName = new Map<string, DnsRecord | DnsRecord[]>();
   constructor(
     readonly name: string,
     readonly records: DnsRecord[],
     readonly subZones: readonly string[],
   ) {
     for (const r of records) {
-      const node = this.nodes.get(r.name);
-      if (node) node.push(r);
-      else this.nodes.set(r.name, [r]);
+      const node = this.byName.get(r.name);
+      if (node === undefined) this.byName.set(r.name, r);
+      else if (Array.isArray(node)) node.push(r);
+      else this.byName.set(r.name, [node, r]);
     }
   }
 
+  /** every name's records */
+  *nodes(): Iterable<DnsRecord[]> {
+    for (const node of this.byName.values()) yield Array.isArray(node) ? node : [node];
+  }
+
+  /** the records of names holding more than one */
+  *sharedNodes(): Iterable<DnsRecord[]> {
+    for (const node of this.byName.values()) if (Array.isArray(node)) yield node;
+  }
+
   get(hostname: string, type?: RecordType): DnsRecord[] {
-    const node = this.nodes.get(hostname) ?? [];
-    return type === undefined ? node : node.filter((r) => r.type === type);
+    const node = this.byName.get(hostname);
+    if (node === undefined) return [];
+    const list = Array.isArray(node) ? node : [node];
+    return type === undefined ? list : list.filter((r) => r.type === type);
   }
 
   /** `Zone.hostname_from_fqdn`: strip the zone name (trailing dot optional) and one leading `.`. */
@@ -87,8 +101,7 @@ const CNAME_COEXISTENCE: ZoneValidatorDef = {
   sets: ['legacy', 'strict'],
   run(zone) {
     const out: Array<{ reason: string; records: DnsRecord[] }> = [];
-    for (const node of zone.nodes.values()) {
-      if (node.length < 2) continue;
+    for (const node of zone.sharedNodes()) {
       const cname = node.find((r) => r.type === 'CNAME');
       const alias = node.find((r) => r.type === 'ALIAS');
       if (cname) {
@@ -186,7 +199,7 @@ const DNAME_COEXISTENCE: ZoneValidatorDef = {
   run(zone) {
     const out: Array<{ reason: string; records: DnsRecord[] }> = [];
     const dnames: DnsRecord[] = [];
-    for (const node of zone.nodes.values()) {
+    for (const node of zone.nodes()) {
       const dname = node.find((r) => r.type === 'DNAME');
       if (!dname) continue;
       dnames.push(dname);

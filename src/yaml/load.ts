@@ -123,7 +123,30 @@ export class SourceFile {
  * resolution (a bare `2024-01-01` stays a string — octoDNS would stringify the date it
  * makes anyway), which also spares a regex test of every plain scalar.
  */
-const BASE_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
+const TYPES = (yaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'merge', yaml.Type> }).types;
+
+/** A plain scalar that can be an int or a float starts with a digit, a sign or a dot. */
+function startsLikeNumber(data: unknown): boolean {
+  if (typeof data !== 'string' || data.length === 0) return false;
+  const c = data.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
+/**
+ * `type` (int or float), asked only about scalars that start like a number: every key
+ * and most values of a zone (type, ttl, value, hostnames) skip the integer scan and the
+ * float regex. Same tag, same answers.
+ */
+function numberType(type: yaml.Type): yaml.Type {
+  return new yaml.Type((type as unknown as { tag: string }).tag, {
+    kind: 'scalar',
+    resolve: (data: unknown) => startsLikeNumber(data) && type.resolve(data),
+    construct: (data: unknown) => type.construct(data),
+  });
+}
+
+/** The core schema (js-yaml's CORE_SCHEMA: null, bool, int, float) plus merge keys. */
+export const BASE_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [TYPES.null, TYPES.bool, numberType(TYPES.int), numberType(TYPES.float), TYPES.merge] });
 
 /**
  * Receives each top-level entry of a document as soon as its value is complete, while

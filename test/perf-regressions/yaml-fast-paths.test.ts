@@ -10,6 +10,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import yaml from 'js-yaml';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -218,6 +219,32 @@ describe('hostname and position helpers', () => {
         }
       }),
       { seed: 78, numRuns: 200 },
+    );
+  });
+});
+
+describe('YAML schema', () => {
+  it('resolves every scalar as js-yaml core schema plus merge keys does (number types asked only about number-like scalars)', () => {
+    const reference = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
+    const scalar = fc.oneof(
+      fc.constantFrom('', '~', 'null', 'Null', 'NULL', 'true', 'False', 'TRUE', 'yes', 'no', '0', '-0', '+1', '0x1F', '0o17', '0b101', '1_000', '_1', '1_', '.5', '-.5', '+.inf', '.Inf', '-.INF', '.nan', '.NaN', '1e3', '1.5e-3', '12:30', '2024-01-01', '<<', '- x', '.', '+', '-', '192.0.2.1', '2001:db8::1', 'v=spf1'),
+      fc.string({ unit: fc.constantFrom('0', '1', '9', '.', '-', '+', '_', 'e', 'E', 'x', 'o', 'b', 'a', 'n', 'i', 'f', ' '), maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/), scalar), { minLength: 1, maxLength: 6 }), (pairs) => {
+        const text = pairs.map(([k, v]) => `${k}: ${v}\n`).join('') + pairs.map(([, v], i) => `l${i}: [${v === '' ? "''" : v}]\n`).join('');
+        let want: unknown;
+        let wantError: string | undefined;
+        try {
+          want = yaml.load(text, { schema: reference, json: true });
+        } catch (e) {
+          wantError = (e as yaml.YAMLException).reason;
+        }
+        const got = new YamlLoader({ enforceOrder: false }).loadText(text, 'x.yaml');
+        if (wantError !== undefined) expect(got.issues.map((i) => i.message)).toContain(wantError);
+        else expect(got.data).toEqual(want);
+      }),
+      { seed: 79, numRuns: 2000 },
     );
   });
 });
