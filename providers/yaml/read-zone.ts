@@ -180,7 +180,7 @@ function readFile(file: string, loader: YamlLoader, o: YamlOptions, ctx: BuildCo
     });
   }
   let data = loaded.data;
-  if (data === undefined && loaded.issues.some((i) => i.kind === 'syntax')) return undefined;
+  if (data === undefined && loaded.issues.some((i) => i.kind === 'syntax' || i.kind === 'include')) return undefined;
   if (data !== null && data !== undefined && !isObject(data)) {
     findings.push({ severity: 'error', reason: 'a zone file must be a mapping of record names to records', position: { file, line: 1, column: 1 }, zone });
     return undefined;

@@ -326,6 +326,10 @@ export class YamlLoader {
       else if (stream) options.listener = lightListener as unknown as yaml.LoadOptions['listener'];
       data = yaml.load(text, options);
     } catch (e) {
+      if (e instanceof IncludeFailure) {
+        issues.push({ kind: 'include', message: e.reason, position: file.position(includeOffset(text, e.target)) });
+        return { data: undefined, issues };
+      }
       if (e instanceof yaml.YAMLException) {
         const m = e.mark;
         issues.push({
@@ -343,16 +347,43 @@ export class YamlLoader {
   private include(target: string, from: string, issues: YamlIssue[], chain: string[]): unknown {
     const expanded = target.startsWith('~') ? homedir() + target.slice(1) : target;
     const path = resolve(dirname(from), expanded);
-    if (chain.includes(path)) throw new yaml.YAMLException(`!include loop: ${[...chain, path].join(' -> ')}`);
+    if (chain.includes(path) || path === from) throw new IncludeFailure(target, `!include loop: ${[...chain, from, path].join(' -> ')}`);
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
-    } catch {
-      throw new yaml.YAMLException(`!include ${target}: no such file ${path}`);
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read';
+      throw new IncludeFailure(target, `!include ${target}: ${why} ${path}`);
     }
     const loaded = this.loadText(text, path, issues, [...chain, from]);
     return loaded.data ?? null;
   }
+}
+
+/** An `!include` that cannot be followed: reported at the tag that names `target`. */
+class IncludeFailure extends yaml.YAMLException {
+  constructor(readonly target: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Offset of the `!include` tag naming `target` (plain or quoted); its first such tag, as
+ * the same target is read once per file. 0 when not found (a tag written another way).
+ */
+export function includeOffset(text: string, target: string): number {
+  for (let at = text.indexOf('!include'); at !== -1; at = text.indexOf('!include', at + 8)) {
+    let i = at + 8;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    const q = text[i];
+    const quoted = q === "'" || q === '"';
+    const start = quoted ? i + 1 : i;
+    if (text.startsWith(target, start)) {
+      const after = text[start + target.length];
+      if (quoted ? after === q : after === undefined || /[\s,\]}#]/.test(after)) return at;
+    }
+  }
+  return 0;
 }
 
 /** Thrown from the light listener to give up on a light load (see `light` in loadText). */

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { YamlLoader } from '../../src/yaml/load.js';
+import { YamlLoader, includeOffset } from '../../src/yaml/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsctl-prop-include-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,5 +53,36 @@ describe('!include', () => {
       }),
       { numRuns: 150, seed: Number(process.env['FC_SEED'] ?? 7) },
     );
+  });
+
+  it('a missing included file is reported at its !include tag, not at line 1 (regression)', () => {
+    writeFileSync(outer, "first: 1\nsecond:\n  type: TXT\n  values: !include 'nope.yaml'\n");
+    const { data, issues } = new YamlLoader().loadFile(outer);
+    expect(data).toBeUndefined();
+    expect(issues).toEqual([
+      { kind: 'include', message: `!include nope.yaml: no such file ${join(dir, 'nope.yaml')}`, position: { file: outer, line: 4, column: 11 } },
+    ]);
+  });
+
+  it('an include loop is reported at the tag that closes the loop (regression)', () => {
+    writeFileSync(inc, 'a: 1\nb: !include outer.yaml\n');
+    writeFileSync(outer, 'first: 1\nsecond: !include inc.yaml\n');
+    const { issues } = new YamlLoader().loadFile(outer);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ kind: 'include', position: { file: inc, line: 2, column: 4 } });
+    expect(issues[0]!.message).toBe(`!include loop: ${outer} -> ${inc} -> ${outer}`);
+  });
+
+  it('a file that includes itself is a loop, at its tag', () => {
+    writeFileSync(outer, 'first: 1\nsecond: !include outer.yaml\n');
+    const { issues } = new YamlLoader().loadFile(outer);
+    expect(issues.map((i) => [i.kind, i.position.line, i.position.column])).toEqual([['include', 2, 9]]);
+  });
+
+  it('includeOffset finds the tag naming a target, plain or quoted, and not a longer name', () => {
+    const text = 'a: !include inc.yaml.bak\nb: !include "inc.yaml"\nc: !include inc.yaml\n';
+    expect(includeOffset(text, 'inc.yaml')).toBe(text.indexOf('!include "inc.yaml"'));
+    expect(includeOffset('x: [!include inc.yaml, 2]', 'inc.yaml')).toBe(4);
+    expect(includeOffset('x: 1', 'inc.yaml')).toBe(0);
   });
 });
