@@ -7,7 +7,7 @@ import type { RegionConfig } from '../src/config/types.js';
 import { PROVIDER_CLASSES } from '../src/config/types.js';
 import { DnsctlError } from '../src/model/findings.js';
 import { YAML_CAPABILITIES, YamlProvider } from './yaml/index.js';
-import { YamlOptionsError } from './yaml/options.js';
+import { parseThresholds, ProviderOptionError } from '../src/config/provider-options.js';
 import { MEMORY_CAPABILITIES, MemoryProvider, MemoryWorld } from './memory/index.js';
 import { ROUTE53_CAPABILITIES } from './route53/capabilities.js';
 import { CLOUDFLARE_CAPABILITIES } from './cloudflare/capabilities.js';
@@ -38,8 +38,14 @@ export const createProvider: ProviderFactory = async (config, options, context) 
     switch (config.kind) {
       case 'yaml':
         return new YamlProvider(config.id, options);
-      case 'memory':
-        return new MemoryProvider(config.id, memoryWorld(config.id));
+      case 'memory': {
+        const thresholds = parseThresholds(options);
+        // options are not checked: a test and sandbox provider, often given a YAML target's options
+        return new MemoryProvider(config.id, memoryWorld(config.id), {
+          strictSupports: options['strict_supports'] !== false,
+          ...(thresholds ? { thresholds } : {}),
+        });
+      }
       case 'route53': {
         const { Route53Provider } = await import('./route53/index.js');
         return new Route53Provider(config.id, catalogue(options, context, (r) => r.route53));
@@ -56,7 +62,7 @@ export const createProvider: ProviderFactory = async (config, options, context) 
         throw new DnsctlError(`provider ${config.id}: ${config.className} is not available in this version of dnsctl yet`);
     }
   } catch (e) {
-    if (e instanceof YamlOptionsError) throw new DnsctlError(`Incorrect provider config for ${config.id}: ${e.message}`);
+    if (e instanceof ProviderOptionError) throw new DnsctlError(`Incorrect provider config for ${config.id}: ${e.message}`);
     throw e;
   }
 };

@@ -16,7 +16,11 @@
  *   timeout               seconds per request (default 60)
  *   regions               {region id: Cloudflare region code}, added to the built-in AWS table
  *   strict_supports       octoDNS's: false turns what cannot be represented into warnings
+ *   update_pcent_threshold, delete_pcent_threshold, apply_disabled   as octoDNS
+ *   cdn, pagerules, retry_count, retry_period, auth_error_retry_count, zones_per_page
+ *                         octodns-cloudflare's: accepted, no effect (a warning)
  */
+import { parseThresholds, ProviderOptionError, type OptionNames } from '../../src/config/provider-options.js';
 import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
 import type { DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
@@ -28,7 +32,13 @@ import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativeR
 
 export { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
 
-export class CloudflareOptionsError extends Error {}
+export class CloudflareOptionsError extends ProviderOptionError {}
+
+/** The options this provider reads (see the header), and octodns-cloudflare's that it accepts without effect. */
+export const CLOUDFLARE_OPTION_NAMES: OptionNames = {
+  read: ['token', 'email', 'account_id', 'base_url', 'batch_limit', 'load_balancing', 'min_ttl', 'records_per_page', 'rate_limit', 'retries', 'timeout', 'regions'],
+  noEffect: ['cdn', 'pagerules', 'retry_count', 'retry_period', 'auth_error_retry_count', 'zones_per_page'],
+};
 
 function str(o: Record<string, unknown>, k: string): string | undefined {
   const v = o[k];
@@ -54,7 +64,9 @@ function bool(o: Record<string, unknown>, k: string, def: boolean): boolean {
 
 export class CloudflareProvider implements Provider {
   readonly kind = 'cloudflare';
+  readonly optionNames: OptionNames = CLOUDFLARE_OPTION_NAMES;
   readonly strictSupports: boolean;
+  readonly thresholds?: { update?: number; delete?: number };
   readonly client: CloudflareClient;
   readonly batchLimit: number;
   private readonly perPage: number;
@@ -72,6 +84,8 @@ export class CloudflareProvider implements Provider {
     this.perPage = num(options, 'records_per_page', 5000, 5, 5_000_000);
     this.loadBalancing = bool(options, 'load_balancing', true);
     this.strictSupports = bool(options, 'strict_supports', true);
+    const thresholds = parseThresholds(options);
+    if (thresholds) this.thresholds = thresholds;
     this.compileOpts = {
       minTtl: num(options, 'min_ttl', 60, 1, 86400),
       regionCodes: { ...DEFAULT_REGION_CODES, ...((regions ?? {}) as Record<string, string>) },

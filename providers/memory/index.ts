@@ -4,6 +4,7 @@
  * fails, delete must match exactly), and can be told to fail chosen changes to
  * exercise partial-failure reporting.
  */
+import type { OptionNames } from '../../src/config/provider-options.js';
 import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
 import { RECORD_TYPES, recordKey, type DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
@@ -36,14 +37,18 @@ export class MemoryProvider implements Provider {
   readonly kind = 'memory';
   readonly capabilities: Capabilities;
   readonly strictSupports: boolean;
+  readonly optionNames?: OptionNames;
+  readonly thresholds?: { update?: number; delete?: number };
 
   constructor(
     readonly id: string,
     readonly world: MemoryWorld = new MemoryWorld(),
-    opts: { capabilities?: Partial<Capabilities>; strictSupports?: boolean } = {},
+    opts: { capabilities?: Partial<Capabilities>; strictSupports?: boolean; optionNames?: OptionNames; thresholds?: { update?: number; delete?: number } } = {},
   ) {
     this.capabilities = { ...MEMORY_CAPABILITIES, ...opts.capabilities };
     this.strictSupports = opts.strictSupports ?? true;
+    if (opts.optionNames) this.optionNames = opts.optionNames;
+    if (opts.thresholds) this.thresholds = opts.thresholds;
   }
 
   async populate(zone: string, _opts: PopulateOptions): Promise<PopulateResult> {

@@ -34,6 +34,8 @@ export interface ClientOptions {
   retry?: Partial<RetryOptions>;
   /** client-side request pacing (requests per second); 0 = off */
   requestsPerSecond?: number;
+  /** ms before an unanswered request is abandoned (a TimeoutError, retried like a dropped connection) */
+  requestTimeoutMs?: number;
 }
 
 const RETRYABLE_CODES = new Set([
@@ -110,6 +112,7 @@ export class Route53Api {
       region: opts.region ?? 'us-east-1',
       maxAttempts: 1,
       ...(endpoint ? { endpoint } : {}),
+      ...(opts.requestTimeoutMs ? { requestHandler: { requestTimeout: opts.requestTimeoutMs, throwOnRequestTimeout: true, connectionTimeout: Math.min(opts.requestTimeoutMs, 10_000) } } : {}),
       ...(opts.accessKeyId && opts.secretAccessKey
         ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, ...(opts.sessionToken ? { sessionToken: opts.sessionToken } : {}) } }
         : {}),

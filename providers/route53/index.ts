@@ -11,13 +11,16 @@
  *   client_max_attempts      attempts per API call, retries included (default 10)
  *   retry_base_ms, retry_max_ms   backoff (full jitter) ceilings (default 200 / 20000)
  *   requests_per_second      client-side pacing of API calls (default 5; 0 = off)
+ *   timeout                  seconds before an unanswered request is abandoned and retried (default 60)
  *   health_check_interval_ms least time between CreateHealthCheck calls (default 2000)
  *   wait                     poll GetChange until INSYNC after applying (default false)
  *   wait_timeout             seconds to wait for INSYNC (default 600); wait_poll_ms (default 2000)
  *   regions                  {dnsctl region id: Route 53 region} (default: the id itself)
- *   strict_supports, update_pcent_threshold, delete_pcent_threshold   as octoDNS
+ *   strict_supports, update_pcent_threshold, delete_pcent_threshold, apply_disabled   as octoDNS
+ *   delegation_set_id, get_zones_by_name   octodns-route53's: accepted, no effect (a warning)
  */
 import { CreateHostedZoneCommand, ListHostedZonesByNameCommand, ListHostedZonesCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { parseThresholds, ProviderOptionError, type OptionNames } from '../../src/config/provider-options.js';
 import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
 import type { DnsRecord, JsonObject } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
@@ -30,7 +33,7 @@ import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrs
 
 export { ROUTE53_CAPABILITIES } from './capabilities.js';
 
-export class Route53OptionsError extends Error {}
+export class Route53OptionsError extends ProviderOptionError {}
 
 export interface Route53Options {
   client: ClientOptions;
@@ -80,6 +83,7 @@ export function parseRoute53Options(o: Record<string, unknown>): Route53Options 
   const client: ClientOptions = {
     retry: { attempts: num(o, 'client_max_attempts', 10, 1), baseMs: num(o, 'retry_base_ms', 200), maxMs: num(o, 'retry_max_ms', 20_000) },
     requestsPerSecond: num(o, 'requests_per_second', 5),
+    requestTimeoutMs: num(o, 'timeout', 60, 0.001) * 1000,
   };
   const set = <K extends keyof ClientOptions>(k: K, v: ClientOptions[K] | undefined) => {
     if (v !== undefined) client[k] = v;
@@ -100,20 +104,25 @@ export function parseRoute53Options(o: Record<string, unknown>): Route53Options 
     regions,
     strictSupports: bool(o, 'strict_supports', true),
   };
-  const update = o['update_pcent_threshold'];
-  const del = o['delete_pcent_threshold'];
-  if (update !== undefined || del !== undefined) {
-    out.thresholds = {};
-    if (update !== undefined) out.thresholds.update = num(o, 'update_pcent_threshold', 0);
-    if (del !== undefined) out.thresholds.delete = num(o, 'delete_pcent_threshold', 0);
-  }
+  const thresholds = parseThresholds(o);
+  if (thresholds) out.thresholds = thresholds;
   return out;
 }
+
+/** The options this provider reads (see the header), and octodns-route53's that it accepts without effect. */
+export const ROUTE53_OPTION_NAMES: OptionNames = {
+  read: [
+    'access_key_id', 'secret_access_key', 'session_token', 'endpoint', 'region', 'max_changes', 'max_value_chars', 'client_max_attempts',
+    'retry_base_ms', 'retry_max_ms', 'requests_per_second', 'timeout', 'health_check_interval_ms', 'wait', 'wait_timeout', 'wait_poll_ms', 'regions',
+  ],
+  noEffect: ['delegation_set_id', 'get_zones_by_name'],
+};
 
 const CONTROL_KEYS = ['ignored', 'excluded', 'included', 'lenient'];
 
 export class Route53Provider implements Provider {
   readonly kind = 'route53';
+  readonly optionNames: OptionNames = ROUTE53_OPTION_NAMES;
   readonly capabilities: Capabilities;
   readonly options: Route53Options;
   readonly api: Route53Api;

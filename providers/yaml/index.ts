@@ -5,7 +5,8 @@ import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provi
 import { RECORD_TYPES, recordKey, type DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { zoneToYaml } from '../../src/render/zone-yaml.js';
-import { parseYamlOptions, type YamlOptions } from './options.js';
+import { parseThresholds, type OptionNames } from '../../src/config/provider-options.js';
+import { parseYamlOptions, YAML_OPTION_NAMES, type YamlOptions } from './options.js';
 import { readZone } from './read-zone.js';
 import { readZoneAsync } from './read-zone-async.js';
 
@@ -22,11 +23,15 @@ export const YAML_CAPABILITIES: Capabilities = {
 
 export class YamlProvider implements Provider {
   readonly kind = 'yaml';
+  readonly optionNames: OptionNames = YAML_OPTION_NAMES;
   readonly options: YamlOptions;
   readonly capabilities: Capabilities;
+  readonly thresholds?: { update?: number; delete?: number };
 
   constructor(readonly id: string, rawOptions: Record<string, unknown>, cwd: string = process.cwd()) {
     this.options = parseYamlOptions(rawOptions, cwd);
+    const thresholds = parseThresholds(rawOptions);
+    if (thresholds) this.thresholds = thresholds;
     this.capabilities = { ...YAML_CAPABILITIES, rootNs: this.options.supportsRootNs };
   }
 

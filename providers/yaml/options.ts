@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { OrderMode } from '../../src/yaml/natural-order.js';
+import { ProviderOptionError, type OptionNames } from '../../src/config/provider-options.js';
 
 /** octoDNS YamlProvider options, with octoDNS's defaults. */
 export interface YamlOptions {
@@ -18,7 +19,15 @@ export interface YamlOptions {
   strictSupports: boolean;
 }
 
-export class YamlOptionsError extends Error {}
+export class YamlOptionsError extends ProviderOptionError {}
+
+/** The options octoDNS's YamlProvider takes, as this provider reads them (`order_mode`, `ignore_missing_zones`: later octoDNS). */
+export const YAML_OPTION_NAMES: OptionNames = {
+  read: [
+    'directory', 'default_ttl', 'enforce_order', 'order_mode', 'populate_should_replace', 'supports_root_ns', 'split_extension',
+    'split_catchall', 'shared_filename', 'disable_zonefile', 'escaped_semicolons', 'ignore_missing_zones',
+  ],
+};
 
 function bool(v: unknown, dflt: boolean, key: string): boolean {
   if (v === undefined || v === null) return dflt;

@@ -61,9 +61,16 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
   const blocked = blockers(plan, opts.force ?? false);
   if (blocked.length) throw new UnsafePlanError(blocked);
   const providers = opts.providers ?? new ProviderSet(config, factory);
+  // the config as it is now decides, not the plan file: turning apply_disabled on stops an apply of an older plan
+  const disabled = async (target: string): Promise<boolean> => {
+    await providers.get(target);
+    return providers.applyDisabled(target);
+  };
   // stale-plan check: every zone the plan read must read the same now
   const stale: string[] = [];
   await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp) => {
+    // a target with apply_disabled is never written: its live state need not be current
+    if (await disabled(zp.target)) return;
     const live = await readTarget(await providers.get(zp.target), zp.zone);
     if (fingerprint(live.records, live.exists) !== zp.fingerprint) stale.push(`${zp.zone} at ${zp.target}`);
   });
@@ -73,6 +80,15 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
     const started = Date.now();
     const ordered = orderChanges(zp.changes);
     if (ordered.length === 0) return { zone: zp.zone, target: zp.target, results: [], durationMs: 0 };
+    if (await disabled(zp.target)) {
+      return {
+        zone: zp.zone,
+        target: zp.target,
+        results: ordered.map((change) => ({ change, status: 'not-attempted' as const })),
+        skipped: `apply_disabled is set on ${zp.target}: planned for review only, nothing written`,
+        durationMs: 0,
+      };
+    }
     const provider = await providers.get(zp.target);
     if (!provider.apply) {
       return {
@@ -104,6 +120,6 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
     if (notes.length) report.notes = notes;
     return report;
   });
-  const ok = reports.every((z) => !z.error && z.results.every((r) => r.status === 'applied'));
+  const ok = reports.every((z) => z.skipped !== undefined || (!z.error && z.results.every((r) => r.status === 'applied')));
   return { version: PLAN_VERSION, zones: reports, ok };
 }

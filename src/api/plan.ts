@@ -197,7 +197,9 @@ async function planWith(
     const key = `${j.zc.name}\u0000${j.target}`;
     const live = early.get(key);
     early.delete(key);
-    return planZoneTarget(config, j.zc, j.desired, await providers.get(j.target), live);
+    const zp = await planZoneTarget(config, j.zc, j.desired, await providers.get(j.target), live);
+    if (providers.applyDisabled(j.target)) zp.applyDisabled = true;
+    return zp;
   });
   const targets = new Map(await Promise.all([...new Set(zones.map((z) => z.target))].map(async (t) => [t, await providers.get(t)] as const)));
   const safety = zones.flatMap((zp) => {
@@ -214,7 +216,7 @@ async function planWith(
     config: config.file,
     zones,
     safety,
-    warnings: findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`),
+    warnings: [...providers.notices(), ...findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`)],
   };
   return { plan, findings, providers };
 }

@@ -11,6 +11,8 @@ import { validateZoneRules } from '../validate/zone-rules.js';
 import { validateRegions } from '../validate/region-rules.js';
 import { zoneNameProblem } from '../model/names.js';
 import { resolveSecrets } from '../config/secrets.js';
+import { applyDisabled, checkOptionNames } from '../config/provider-options.js';
+import { DnsctlError } from '../model/findings.js';
 import { formatPosition } from '../model/record.js';
 
 export interface ZoneReport {
@@ -29,20 +31,50 @@ export interface ValidateReport {
 
 export class ProviderSet {
   private readonly cache = new Map<string, Promise<Provider>>();
+  private readonly disabled = new Set<string>();
+  private readonly notes: string[] = [];
   constructor(private readonly config: DnsctlConfig, private readonly factory: ProviderFactory) {}
 
+  /**
+   * The provider built from its config entry (once). Its options are checked against the
+   * names it reads: an unknown one is refused, naming the config line and the nearest name.
+   */
   get(id: string): Promise<Provider> {
     let p = this.cache.get(id);
     if (!p) {
       const pc = this.config.providers.get(id);
       if (!pc) return Promise.reject(new Error(`unknown provider ${id}`));
       p = (async () => {
-        const options = resolveSecrets(pc.options, formatPosition(pc.position)) as Record<string, unknown>;
-        return this.factory(pc, options, { regions: this.config.regions });
+        const where = formatPosition(pc.position);
+        const options = resolveSecrets(pc.options, where) as Record<string, unknown>;
+        const provider = await this.factory(pc, options, { regions: this.config.regions });
+        try {
+          if (applyDisabled(options)) this.disabled.add(id);
+        } catch (e) {
+          throw new DnsctlError(`Incorrect provider config for ${id} (${where}): ${(e as Error).message}`);
+        }
+        if (provider.optionNames) {
+          const check = checkOptionNames(options, provider.optionNames);
+          if (check.unknown.length) {
+            throw new DnsctlError(`Incorrect provider config for ${id} (${where}): ${check.unknown.join('; ')}; nothing was read or written`);
+          }
+          for (const n of check.notices) this.notes.push(`provider ${id}: ${n}`);
+        }
+        return provider;
       })();
       this.cache.set(id, p);
     }
     return p;
+  }
+
+  /** octoDNS's apply_disabled is set on this provider (known once it was built). */
+  applyDisabled(id: string): boolean {
+    return this.disabled.has(id);
+  }
+
+  /** Warnings about the providers built so far (options that have no effect). */
+  notices(): string[] {
+    return [...this.notes];
   }
 
   kindOf(id: string): string | undefined {
@@ -145,6 +177,7 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     reports.push({ zone: zc.name, records, findings });
   }
   const global = validateRegions(config, reports.map((r) => ({ zone: r.zone, records: r.records })));
+  for (const n of providers.notices()) global.push({ severity: 'warning', reason: n });
   const all = [...global, ...reports.flatMap((r) => r.findings)];
   return {
     zones: reports,

@@ -7,6 +7,7 @@ import type { DnsRecord, RecordType } from './record.js';
 import type { RoutingKind } from './traffic.js';
 import type { ValidatorSet } from './types/spec.js';
 import type { ProviderConfig, RegionConfig } from '../config/types.js';
+import type { OptionNames } from '../config/provider-options.js';
 import type { Change, ChangeResult } from '../plan/types.js';
 
 export interface Capabilities {
@@ -60,6 +61,12 @@ export interface Provider {
   readonly id: string;
   readonly kind: string;
   readonly capabilities: Capabilities;
+  /**
+   * The config options it reads besides octoDNS's base ones (apply_disabled, thresholds,
+   * strict_supports): any other option is refused when the provider is built.
+   * Undefined: options are not checked (a provider built in code, not from config).
+   */
+  readonly optionNames?: OptionNames;
   /** octoDNS's strict_supports: what the target cannot represent is an error (true) or a warning + fallback */
   readonly strictSupports?: boolean;
   /** provider-level safety thresholds (octoDNS's update_pcent_threshold / delete_pcent_threshold) */

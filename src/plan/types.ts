@@ -67,6 +67,8 @@ export interface ZonePlan {
   unmanaged: string[];
   /** live operational overrides kept by this plan (see plan/overrides.ts) */
   overrides: string[];
+  /** the target has octoDNS's apply_disabled: planned for review, never written by apply */
+  applyDisabled?: boolean;
 }
 
 export interface Plan {
@@ -102,6 +104,8 @@ export interface ZoneApplyReport {
   error?: string;
   /** what the provider reported besides the changes (e.g. `INSYNC after 42 s`) */
   notes?: string[];
+  /** why nothing was attempted on purpose (apply_disabled); not a failure */
+  skipped?: string;
   durationMs: number;
 }
 

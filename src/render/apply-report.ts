@@ -36,7 +36,9 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 function finalLine(report: ApplyReport): string {
   const t = tally(report.zones);
   const zoneErrors = report.zones.filter((z) => z.error).length;
-  if (report.ok) return `Apply complete: ${plural(t.applied, 'change')} applied in ${plural(report.zones.length, 'zone')}.`;
+  const skipped = report.zones.filter((z) => z.skipped).reduce((n, z) => n + z.results.length, 0);
+  const held = skipped ? ` (${plural(skipped, 'change')} held back by apply_disabled)` : '';
+  if (report.ok) return `Apply complete: ${plural(t.applied, 'change')} applied in ${plural(report.zones.length, 'zone')}${held}.`;
   const parts = [`${t.applied} of ${plural(t.total, 'change')} applied`, `${t.failed} failed`, `${t['not-attempted']} not attempted`];
   if (zoneErrors) parts.push(`${plural(zoneErrors, 'zone')} failed before any change`);
   const next = t.applied
@@ -52,6 +54,7 @@ export function renderApplyReportText(report: ApplyReport, opts: { colour: boole
   for (const z of report.zones) {
     const lines = [`${paint(on, 'bold', `${z.zone} → ${z.target}`)} ${paint(on, 'grey', `(${duration(z.durationMs)})`)}`];
     for (const n of z.notes ?? []) lines.push(`  ${paint(on, 'grey', n)}`);
+    if (z.skipped) lines.push(`  ${paint(on, 'yellow', `skipped: ${z.skipped}`)}`);
     if (z.error) {
       lines.push(`  ${paint(on, 'red', `✗ failed before any change: ${z.error}`)}`);
       failures.push(`  ${z.zone} → ${z.target}: ${z.error}`);
@@ -82,6 +85,7 @@ export function renderApplyReportJson(report: ApplyReport): string {
       const out: ZoneApplyReport = { zone: z.zone, target: z.target, durationMs: z.durationMs, results: [] };
       if (z.error !== undefined) out.error = z.error;
       if (z.notes?.length) out.notes = z.notes;
+      if (z.skipped !== undefined) out.skipped = z.skipped;
       out.results = z.results.map((r) => {
         const c = r.change;
         const change: ChangeResult['change'] = { kind: c.kind, name: c.name, type: c.type };

@@ -64,7 +64,7 @@ const safetyForJson = (v: SafetyViolation) =>
   ordered(v, ['rule', 'zone', 'target', 'forceable', 'message', 'records']) as SafetyViolation;
 
 function zoneForJson(z: ZonePlan): ZonePlan {
-  return {
+  const out: ZonePlan = {
     zone: z.zone,
     target: z.target,
     provider: z.provider,
@@ -77,6 +77,8 @@ function zoneForJson(z: ZonePlan): ZonePlan {
     unmanaged: [...z.unmanaged],
     overrides: [...z.overrides],
   };
+  if (z.applyDisabled) out.applyDisabled = true;
+  return out;
 }
 
 /** The plan as the data `renderPlanJson` writes (fixed key order, no source positions). */

@@ -77,7 +77,8 @@ function changeRows(c: Change): string[] {
 
 function zoneSection(z: ZonePlan): string {
   const created = z.exists ? '' : ' — <b>zone will be created</b>';
-  const summary = `<b>${htmlEscape(z.zone)}</b> → ${htmlEscape(z.target)} (${htmlEscape(z.provider)})${created}: ${
+  const disabled = z.applyDisabled ? ' — <b>apply_disabled</b>: plan only' : '';
+  const summary = `<b>${htmlEscape(z.zone)}</b> → ${htmlEscape(z.target)} (${htmlEscape(z.provider)})${created}${disabled}: ${
     z.changes.length ? countsText(countsOf(z.changes)) : 'no changes'
   }`;
   const parts: string[] = [`<details><summary>${summary}</summary>`];

@@ -33,7 +33,8 @@ function changeText(c: Change, zone: string, on: boolean): string[] {
 
 function zoneText(z: ZonePlan, on: boolean): string[] {
   const created = z.exists ? '' : paint(on, 'yellow', ' — zone will be created');
-  const head = `${paint(on, 'bold', `${z.zone} → ${z.target}`)} (${z.provider})${created}`;
+  const disabled = z.applyDisabled ? paint(on, 'yellow', ' — apply_disabled: plan only, apply writes nothing') : '';
+  const head = `${paint(on, 'bold', `${z.zone} → ${z.target}`)} (${z.provider})${created}${disabled}`;
   const lines: string[] = [];
   if (z.changes.length === 0) lines.push(`${head}: ${paint(on, 'grey', 'no changes')}`);
   else lines.push(head);
