@@ -11,9 +11,9 @@ import { DnsctlError } from '../model/findings.js';
 import type { ProviderFactory } from '../model/provider.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { orderChanges } from '../plan/order.js';
-import { PLAN_VERSION, type ApplyReport, type ChangeResult, type Plan, type ZoneApplyReport } from '../plan/types.js';
+import { PLAN_VERSION, type ApplyReport, type ChangeResult, type Plan, type ZoneApplyReport, type ZonePlan } from '../plan/types.js';
 import { mapLimit } from './concurrency.js';
-import { blockers, readTarget } from './plan.js';
+import { blockers, planOnlyReason, readTarget } from './plan.js';
 import { ProviderSet } from './validate.js';
 
 export class StalePlanError extends DnsctlError {
@@ -61,16 +61,18 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
   const blocked = blockers(plan, opts.force ?? false);
   if (blocked.length) throw new UnsafePlanError(blocked);
   const providers = opts.providers ?? new ProviderSet(config, factory);
-  // the config as it is now decides, not the plan file: turning apply_disabled on stops an apply of an older plan
-  const disabled = async (target: string): Promise<boolean> => {
-    await providers.get(target);
-    return providers.applyDisabled(target);
+  // the plan's reason, or the config's as it is now: turning apply_disabled or always-dry-run
+  // on stops the apply of an older plan
+  const planOnly = async (zp: ZonePlan): Promise<string | undefined> => {
+    if (zp.planOnly) return zp.planOnly;
+    await providers.get(zp.target);
+    return planOnlyReason(config.zones.find((z) => !z.dynamic && z.name === zp.zone), zp.target, providers);
   };
   // stale-plan check: every zone the plan read must read the same now
   const stale: string[] = [];
   await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp) => {
-    // a target with apply_disabled is never written: its live state need not be current
-    if (await disabled(zp.target)) return;
+    // a zone apply never writes to need not be current
+    if (await planOnly(zp)) return;
     const live = await readTarget(await providers.get(zp.target), zp.zone);
     if (fingerprint(live.records, live.exists) !== zp.fingerprint) stale.push(`${zp.zone} at ${zp.target}`);
   });
@@ -80,12 +82,13 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
     const started = Date.now();
     const ordered = orderChanges(zp.changes);
     if (ordered.length === 0) return { zone: zp.zone, target: zp.target, results: [], durationMs: 0 };
-    if (await disabled(zp.target)) {
+    const only = await planOnly(zp);
+    if (only) {
       return {
         zone: zp.zone,
         target: zp.target,
         results: ordered.map((change) => ({ change, status: 'not-attempted' as const })),
-        skipped: `apply_disabled is set on ${zp.target}: planned for review only, nothing written`,
+        skipped: `${only}: planned for review only, nothing written`,
         durationMs: 0,
       };
     }

@@ -198,7 +198,8 @@ async function planWith(
     const live = early.get(key);
     early.delete(key);
     const zp = await planZoneTarget(config, j.zc, j.desired, await providers.get(j.target), live);
-    if (providers.applyDisabled(j.target)) zp.applyDisabled = true;
+    const only = planOnlyReason(j.zc, j.target, providers);
+    if (only) zp.planOnly = only;
     return zp;
   });
   const targets = new Map(await Promise.all([...new Set(zones.map((z) => z.target))].map(async (t) => [t, await providers.get(t)] as const)));
@@ -219,6 +220,13 @@ async function planWith(
     warnings: [...providers.notices(), ...findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`)],
   };
   return { plan, findings, providers };
+}
+
+/** Why apply must write nothing to this zone at this target (undefined: it may); the provider must have been built. */
+export function planOnlyReason(zc: Pick<ZoneConfig, 'name' | 'alwaysDryRun'> | undefined, target: string, providers: ProviderSet): string | undefined {
+  if (zc?.alwaysDryRun) return `always-dry-run is set on zone ${zc.name}`;
+  if (providers.applyDisabled(target)) return `apply_disabled is set on ${target}`;
+  return undefined;
 }
 
 /** Why a plan cannot be applied as it is; empty when it can. */

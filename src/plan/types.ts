@@ -67,8 +67,11 @@ export interface ZonePlan {
   unmanaged: string[];
   /** live operational overrides kept by this plan (see plan/overrides.ts) */
   overrides: string[];
-  /** the target has octoDNS's apply_disabled: planned for review, never written by apply */
-  applyDisabled?: boolean;
+  /**
+   * Why apply writes nothing here (planned for review only): octoDNS's `apply_disabled` on
+   * the target, or `always-dry-run` on the zone. Absent: apply carries the changes out.
+   */
+  planOnly?: string;
 }
 
 export interface Plan {

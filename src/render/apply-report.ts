@@ -37,7 +37,7 @@ function finalLine(report: ApplyReport): string {
   const t = tally(report.zones);
   const zoneErrors = report.zones.filter((z) => z.error).length;
   const skipped = report.zones.filter((z) => z.skipped).reduce((n, z) => n + z.results.length, 0);
-  const held = skipped ? ` (${plural(skipped, 'change')} held back by apply_disabled)` : '';
+  const held = skipped ? ` (${plural(skipped, 'change')} held back: plan only)` : '';
   if (report.ok) return `Apply complete: ${plural(t.applied, 'change')} applied in ${plural(report.zones.length, 'zone')}${held}.`;
   const parts = [`${t.applied} of ${plural(t.total, 'change')} applied`, `${t.failed} failed`, `${t['not-attempted']} not attempted`];
   if (zoneErrors) parts.push(`${plural(zoneErrors, 'zone')} failed before any change`);

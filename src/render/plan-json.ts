@@ -77,7 +77,7 @@ function zoneForJson(z: ZonePlan): ZonePlan {
     unmanaged: [...z.unmanaged],
     overrides: [...z.overrides],
   };
-  if (z.applyDisabled) out.applyDisabled = true;
+  if (z.planOnly !== undefined) out.planOnly = z.planOnly;
   return out;
 }
 

@@ -77,7 +77,7 @@ function changeRows(c: Change): string[] {
 
 function zoneSection(z: ZonePlan): string {
   const created = z.exists ? '' : ' — <b>zone will be created</b>';
-  const disabled = z.applyDisabled ? ' — <b>apply_disabled</b>: plan only' : '';
+  const disabled = z.planOnly ? ` — <b>plan only</b> (${htmlEscape(z.planOnly)})` : '';
   const summary = `<b>${htmlEscape(z.zone)}</b> → ${htmlEscape(z.target)} (${htmlEscape(z.provider)})${created}${disabled}: ${
     z.changes.length ? countsText(countsOf(z.changes)) : 'no changes'
   }`;

@@ -33,7 +33,7 @@ function changeText(c: Change, zone: string, on: boolean): string[] {
 
 function zoneText(z: ZonePlan, on: boolean): string[] {
   const created = z.exists ? '' : paint(on, 'yellow', ' — zone will be created');
-  const disabled = z.applyDisabled ? paint(on, 'yellow', ' — apply_disabled: plan only, apply writes nothing') : '';
+  const disabled = z.planOnly ? paint(on, 'yellow', ` — plan only, apply writes nothing (${z.planOnly})`) : '';
   const head = `${paint(on, 'bold', `${z.zone} → ${z.target}`)} (${z.provider})${created}${disabled}`;
   const lines: string[] = [];
   if (z.changes.length === 0) lines.push(`${head}: ${paint(on, 'grey', 'no changes')}`);

@@ -13,6 +13,7 @@ import { planRepository } from '../../src/api/plan.js';
 import { applyPlan } from '../../src/api/apply.js';
 import { ProviderSet, validateRepository } from '../../src/api/validate.js';
 import { renderPlanText } from '../../src/render/plan-text.js';
+import { renderPlanJson } from '../../src/render/plan-json.js';
 import { renderApplyReportText } from '../../src/render/apply-report.js';
 import { createProvider } from '../../providers/index.js';
 import { makeRepo, runCli } from '../cli/helpers.js';
@@ -131,21 +132,22 @@ describe('apply_disabled', () => {
     const r = repo('    apply_disabled: true');
     const { plan } = await planRepository(r.config(), createProvider);
     expect(plan.zones[0]!.changes.map((c) => `${c.kind} ${c.name}`)).toEqual(['create a', 'create b']);
-    expect(plan.zones[0]!.applyDisabled).toBe(true);
-    expect(renderPlanText(plan, { colour: false })).toContain('apply_disabled: plan only, apply writes nothing');
+    expect(plan.zones[0]!.planOnly).toBe('apply_disabled is set on live');
+    expect(renderPlanText(plan, { colour: false })).toContain('example.com. → live (yaml) — zone will be created — plan only, apply writes nothing (apply_disabled is set on live)');
+    expect(JSON.parse(renderPlanJson(plan)).zones[0].planOnly).toBe('apply_disabled is set on live');
 
     const report = await applyPlan(plan, r.config(), createProvider);
     expect(existsSync(r.liveFile)).toBe(false);
     expect(report.ok).toBe(true);
     expect(report.zones[0]!.skipped).toMatch(/apply_disabled is set on live/);
     expect(report.zones[0]!.results.every((x) => x.status === 'not-attempted')).toBe(true);
-    expect(renderApplyReportText(report, { colour: false })).toContain('(2 changes held back by apply_disabled)');
+    expect(renderApplyReportText(report, { colour: false })).toContain('(2 changes held back: plan only)');
   });
 
   it('is read from the config at apply time: turning it on stops the apply of an older plan', async () => {
     const r = repo('');
     const { plan } = await planRepository(r.config(), createProvider);
-    expect(plan.zones[0]!.applyDisabled).toBeUndefined();
+    expect(plan.zones[0]!.planOnly).toBeUndefined();
     writeFileSync(r.file, readFileSync(r.file, 'utf8').replace('/live\n', '/live\n    apply_disabled: true\n'));
     const report = await applyPlan(plan, r.config(), createProvider);
     expect(report.zones[0]!.skipped).toBeDefined();
@@ -180,5 +182,37 @@ describe('provider thresholds', () => {
     expect(() => parseThresholds({ update_pcent_threshold: 30 })).toThrow(/fraction between 0 and 1 \(octoDNS's 0.3 = 30%\), got 30/);
     expect(parseThresholds({ update_pcent_threshold: '0.5' })).toEqual({ update: 0.5 });
     expect(parseThresholds({})).toBeUndefined();
+  });
+});
+
+describe("a zone's always-dry-run (octoDNS)", () => {
+  const dryRun = (r: ReturnType<typeof repo>) => writeFileSync(r.file, readFileSync(r.file, 'utf8').replace('  example.com.:\n', "  example.com.:\n    always-dry-run: true\n"));
+
+  it('plans the zone, and apply writes nothing to it', async () => {
+    const r = repo('');
+    dryRun(r);
+    const { plan } = await planRepository(r.config(), createProvider);
+    expect(plan.zones[0]!.planOnly).toBe('always-dry-run is set on zone example.com.');
+    const report = await applyPlan(plan, r.config(), createProvider);
+    expect(report).toMatchObject({ ok: true, zones: [{ skipped: 'always-dry-run is set on zone example.com.: planned for review only, nothing written' }] });
+    expect(existsSync(r.liveFile)).toBe(false);
+  });
+
+  it('set after the plan was made, still stops its apply', async () => {
+    const r = repo('');
+    const { plan } = await planRepository(r.config(), createProvider);
+    dryRun(r);
+    const report = await applyPlan(plan, r.config(), createProvider);
+    expect(report.zones[0]!.skipped).toMatch(/^always-dry-run is set on zone example.com./);
+    expect(existsSync(r.liveFile)).toBe(false);
+  });
+
+  it('without it, the same plan is applied (the skip is not a default)', async () => {
+    const r = repo('');
+    const { plan } = await planRepository(r.config(), createProvider);
+    const report = await applyPlan(plan, r.config(), createProvider);
+    expect(report.zones[0]!.skipped).toBeUndefined();
+    expect(report.zones[0]!.results.map((x) => x.status)).toEqual(['applied', 'applied']);
+    expect(existsSync(r.liveFile)).toBe(true);
   });
 });

@@ -43,6 +43,7 @@ describe('plan as JSON (the saved plan format)', () => {
     ['full', fullPlan],
     ['empty', emptyPlan],
     ['no zones', noZonesPlan],
+    ['plan-only', { ...fullPlan, zones: fullPlan.zones.map((z) => ({ ...z, planOnly: `apply_disabled is set on ${z.target}` })) }],
   ] as const)('%s plan round-trips (minus source positions) and validates against the schema', (_n, plan) => {
     const text = renderPlanJson(plan);
     const back: unknown = JSON.parse(text);
