@@ -70,6 +70,10 @@ export class MemoryProvider implements Provider {
     const results: ChangeResult[] = [];
     let done = 0;
     for (const change of changes) {
+      if (opts.signal?.aborted) {
+        results.push({ change, status: 'not-attempted' });
+        continue;
+      }
       const error = this.world.failWhen?.(zone, change) ?? this.check(z, change);
       if (error) results.push({ change, status: 'failed', error });
       else {

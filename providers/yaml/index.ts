@@ -57,6 +57,8 @@ export class YamlProvider implements Provider {
    * replaced atomically, so a zone is either fully written or untouched.
    */
   async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
+    // one atomic file write: interrupted before it, nothing is written
+    if (opts.signal?.aborted) return changes.map((change) => ({ change, status: 'not-attempted' as const }));
     if (this.options.splitExtension !== null) {
       const error = `${this.id}: writing split zone directories is not supported; use a flat YAML target`;
       return changes.map((change) => ({ change, status: 'not-attempted' as const, error }));

@@ -41,6 +41,11 @@ export interface ApplyOptions {
   providers?: ProviderSet;
   /** wait for each provider to report its changes live (Route 53: GetChange INSYNC) */
   wait?: boolean;
+  /**
+   * Aborted on an interrupt: zones not started are not attempted, providers finish the
+   * write in flight and send nothing more; the report says what was and was not done.
+   */
+  signal?: AbortSignal;
 }
 
 export function parsePlan(text: string, file: string): Plan {
@@ -82,6 +87,9 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
     const started = Date.now();
     const ordered = orderChanges(zp.changes);
     if (ordered.length === 0) return { zone: zp.zone, target: zp.target, results: [], durationMs: 0 };
+    if (opts.signal?.aborted) {
+      return { zone: zp.zone, target: zp.target, results: ordered.map((change) => ({ change, status: 'not-attempted' as const })), durationMs: 0 };
+    }
     const only = await planOnly(zp);
     if (only) {
       return {
@@ -109,6 +117,7 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
         onProgress: (done, total) => opts.onProgress?.(zp.zone, zp.target, done, total),
         onNote: (n) => notes.push(redact(n)),
         ...(opts.wait ? { wait: true } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } catch (e) {
       return {
@@ -124,5 +133,10 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
     return report;
   });
   const ok = reports.every((z) => z.skipped !== undefined || (!z.error && z.results.every((r) => r.status === 'applied')));
-  return { version: PLAN_VERSION, zones: reports, ok };
+  const report: ApplyReport = { version: PLAN_VERSION, zones: reports, ok };
+  if (opts.signal?.aborted) {
+    report.interrupted = true;
+    report.ok = false;
+  }
+  return report;
 }

@@ -16,7 +16,7 @@ import { SANDBOX_PORTS, sandboxDown, sandboxReset, sandboxStatus, sandboxUp } fr
 import { dirname, join, resolve } from 'node:path';
 import { blockers, planRepository } from '../api/plan.js';
 import { applyPlan, parsePlan } from '../api/apply.js';
-import { changeCounts, type Plan } from '../plan/types.js';
+import { changeCounts, type ApplyReport, type Plan } from '../plan/types.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanJson } from '../render/plan-json.js';
@@ -176,14 +176,21 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
         }
       }
       const progress = !opts.json && process.stderr.isTTY && !process.env['CI'];
-      const report = await applyPlan(plan, config, factory, {
-        force: opts.force ?? false,
-        wait: opts.wait ?? false,
-        ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => process.stderr.write(`\r\u001b[2K  applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
-      });
+      const interrupt = onInterrupt(io);
+      let report: ApplyReport;
+      try {
+        report = await applyPlan(plan, config, factory, {
+          force: opts.force ?? false,
+          wait: opts.wait ?? false,
+          signal: interrupt.signal,
+          ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => process.stderr.write(`\r\u001b[2K  applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
+        });
+      } finally {
+        interrupt.dispose();
+      }
       if (progress) process.stderr.write('\r\u001b[2K');
       io.out(opts.json ? renderApplyReportJson(report) : renderApplyReportText(report, { colour: io.colour }));
-      setExit(report.ok ? 0 : 1);
+      setExit(report.interrupted ? 130 : report.ok ? 0 : 1);
     });
 
   const sandbox = program.command('sandbox').description('the Route 53 and Cloudflare emulators on loopback, state in .dnsctl/sandbox/ (rehearse drills here)');
@@ -264,6 +271,32 @@ async function confirm(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/**
+ * Ctrl-C or SIGTERM (a cancelled CI job) during an apply: the first one stops new writes and
+ * lets those in flight finish, so the report can say exactly what was applied; a second
+ * one exits at once.
+ */
+function onInterrupt(io: Io): { signal: AbortSignal; dispose(): void } {
+  const ctl = new AbortController();
+  const handler = (sig: NodeJS.Signals) => {
+    if (ctl.signal.aborted) {
+      io.err(`${sig} again: exiting now; what was sent may be applied, run dnsctl plan to see`);
+      process.exit(130);
+    }
+    ctl.abort();
+    io.err(`\n${sig}: finishing the writes in flight, then reporting what was applied (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again exits at once)`);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: ctl.signal,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
 
 export async function main(argv: string[], io: Io = defaultIo(), factory: ProviderFactory = createProvider): Promise<number> {

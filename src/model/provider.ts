@@ -55,6 +55,11 @@ export interface ApplyOptions {
   wait?: boolean;
   /** a line for the apply report (e.g. how long propagation took) */
   onNote?: (note: string) => void;
+  /**
+   * Aborted when the operator interrupts: finish the write in flight, send nothing more,
+   * and report every change not yet sent as not attempted.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Provider {

@@ -116,4 +116,6 @@ export interface ApplyReport {
   version: typeof PLAN_VERSION;
   zones: ZoneApplyReport[];
   ok: boolean;
+  /** the operator interrupted the apply (Ctrl-C, a cancelled CI job): batches in flight finished, nothing new was started */
+  interrupted?: boolean;
 }

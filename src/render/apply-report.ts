@@ -39,6 +39,10 @@ function finalLine(report: ApplyReport): string {
   const skipped = report.zones.filter((z) => z.skipped).reduce((n, z) => n + z.results.length, 0);
   const held = skipped ? ` (${plural(skipped, 'change')} held back: plan only)` : '';
   if (report.ok) return `Apply complete: ${plural(t.applied, 'change')} applied in ${plural(report.zones.length, 'zone')}${held}.`;
+  if (report.interrupted) {
+    const state = t.applied ? 'Live DNS is partly changed' : 'Nothing was changed';
+    return `Apply interrupted: ${t.applied} of ${plural(t.total, 'change')} applied, ${t.failed} failed, ${t['not-attempted']} not attempted. ${state}: run dnsctl plan again to see exactly what is left.`;
+  }
   const parts = [`${t.applied} of ${plural(t.total, 'change')} applied`, `${t.failed} failed`, `${t['not-attempted']} not attempted`];
   if (zoneErrors) parts.push(`${plural(zoneErrors, 'zone')} failed before any change`);
   const next = t.applied
@@ -81,6 +85,7 @@ export function renderApplyReportJson(report: ApplyReport): string {
   const data: ApplyReport = {
     version: report.version,
     ok: report.ok,
+    ...(report.interrupted ? { interrupted: true } : {}),
     zones: report.zones.map((z) => {
       const out: ZoneApplyReport = { zone: z.zone, target: z.target, durationMs: z.durationMs, results: [] };
       if (z.error !== undefined) out.error = z.error;
@@ -106,7 +111,7 @@ export function renderApplyReportMarkdown(report: ApplyReport): string {
   const t = tally(report.zones);
   const title = report.ok
     ? `## ✅ dnsctl apply: ${plural(t.applied, 'change')} applied`
-    : `## ❌ dnsctl apply failed: ${t.applied} applied, ${t.failed} failed, ${t['not-attempted']} not attempted`;
+    : `## ❌ dnsctl apply ${report.interrupted ? 'interrupted' : 'failed'}: ${t.applied} applied, ${t.failed} failed, ${t['not-attempted']} not attempted`;
   const table = ['| Zone | Target | Applied | Failed | Not attempted | Time |', '|--|--|--:|--:|--:|--:|'];
   for (const z of report.zones) {
     const zt = tally([z]);
