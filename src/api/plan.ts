@@ -23,6 +23,8 @@ export interface PlanOptions {
   targets?: string[];
   /** zones read in parallel (default 4) */
   concurrency?: number;
+  /** called as each zone's live state at one target has been read and diffed */
+  onProgress?: (done: number, total: number, zone: string, target: string) => void;
 }
 
 export interface PlanResult {
@@ -193,6 +195,7 @@ async function planWith(
   if (wantZones) {
     for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
   }
+  let done = 0;
   const zones = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => {
     const key = `${j.zc.name}\u0000${j.target}`;
     const live = early.get(key);
@@ -200,6 +203,7 @@ async function planWith(
     const zp = await planZoneTarget(config, j.zc, j.desired, await providers.get(j.target), live);
     const only = planOnlyReason(j.zc, j.target, providers);
     if (only) zp.planOnly = only;
+    opts.onProgress?.(++done, jobs.length, j.zc.name, j.target);
     return zp;
   });
   const targets = new Map(await Promise.all([...new Set(zones.map((z) => z.target))].map(async (t) => [t, await providers.get(t)] as const)));

@@ -124,7 +124,13 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
     .option('--detailed-exitcode', 'exit 0: no changes, 2: changes present, 1: error')
     .action(async (zones: string[], opts: { config?: string; target?: string[]; format: 'text' | 'markdown' | 'json'; out?: string; force?: boolean; detailedExitcode?: boolean }) => {
       const config = loadConfig(configPath(opts.config));
-      const { plan } = await planRepository(config, factory, { ...(zones.length ? { zones } : {}), ...(opts.target ? { targets: opts.target } : {}) });
+      const progress = process.stderr.isTTY && !process.env['CI'];
+      const { plan } = await planRepository(config, factory, {
+        ...(zones.length ? { zones } : {}),
+        ...(opts.target ? { targets: opts.target } : {}),
+        ...(progress ? { onProgress: (done: number, total: number, zone: string, target: string) => process.stderr.write(`\r\u001b[2K  read ${done}/${total}: ${zone} at ${target}`) } : {}),
+      });
+      if (progress) process.stderr.write('\r\u001b[2K');
       io.out(renderPlan(plan, opts.format, io.colour));
       if (opts.out) {
         mkdirSync(dirname(resolve(opts.out)), { recursive: true });

@@ -1,5 +1,6 @@
 /**
- * An interrupted apply (Ctrl-C, a cancelled CI job): the write in flight finishes, nothing
+ * Long operations: plan reports progress per zone and target read (the CLI shows it on a
+ * terminal only), and an interrupted apply (Ctrl-C, a cancelled CI job): the write in flight finishes, nothing
  * new is sent, and the report says exactly what was applied and what was not attempted;
  * a re-plan then shows what is left.
  */
@@ -91,5 +92,14 @@ describe('interrupted apply', () => {
     const report = await applyPlan(plan, r.config(), createProvider, { signal: new AbortController().signal });
     expect(report).toMatchObject({ ok: true });
     expect(report.interrupted).toBeUndefined();
+  });
+});
+
+describe('plan progress', () => {
+  it('reports each zone and target as it is read, counting up to the total', async () => {
+    const r = repo();
+    const seen: string[] = [];
+    await planRepository(r.config(), createProvider, { concurrency: 1, onProgress: (done, total, zone, target) => seen.push(`${done}/${total} ${zone} ${target.replace(/\d+$/, '')}`) });
+    expect(seen).toEqual(['1/2 one.example. interrupt', '2/2 two.example. interrupt']);
   });
 });
