@@ -3,7 +3,7 @@ import type { Capabilities } from '../../src/model/provider.js';
 import type { RecordType } from '../../src/model/record.js';
 
 /** Record types written as Cloudflare DNS records (ALIAS as a CNAME at the apex, as octodns-cloudflare). */
-export const CLOUDFLARE_TYPES: RecordType[] = ['A', 'AAAA', 'ALIAS', 'CAA', 'CNAME', 'DS', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'SRV', 'SSHFP', 'TLSA', 'TXT'];
+export const CLOUDFLARE_TYPES: RecordType[] = ['A', 'AAAA', 'ALIAS', 'CAA', 'CNAME', 'DS', 'HTTPS', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT', 'URI'];
 
 /** Free plan's batch limit; paid plans take 3,500 (option `batch_limit`). */
 export const DEFAULT_BATCH_LIMIT = 200;

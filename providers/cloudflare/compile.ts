@@ -8,7 +8,9 @@
  */
 import { fqdnOf, type DnsRecord, type Dynamic, type Json, type JsonObject, type Value } from '../../src/model/record.js';
 import { dnsctlExtension, fallbackChain, regionOfPool, trafficOf } from '../../src/model/traffic.js';
+import { typeSpec } from '../../src/model/types/index.js';
 import { stableJson } from '../../src/plan/compare.js';
+import { canonicalSvcbValue, svcbData } from './svcb.js';
 
 export const OWNER_PREFIX = 'dnsctl:';
 export const POOL_NAME_PREFIX = 'dnsctl-';
@@ -159,12 +161,22 @@ export function healthCheckFromMonitor(m: { type?: string; port?: number; path?:
 
 // ---------------------------------------------------------------- canonical
 
+/** Types whose values Cloudflare holds in another form than the model's (SvcParams as one string). */
+const REWRITTEN_TYPES = new Set(['HTTPS', 'SVCB']);
+
+/** The values as they read back: for HTTPS/SVCB written as Cloudflare `data` and read again, sorted again. */
+function canonicalValues(r: DnsRecord): Value[] {
+  if (!REWRITTEN_TYPES.has(r.type)) return r.values;
+  const spec = typeSpec(r.type);
+  return r.values.map((v) => canonicalSvcbValue(typeof v === 'object' ? v : {})).sort((a, b) => spec.compare(a, b));
+}
+
 /** The record as Cloudflare will hold it and read it back. */
 export function canonicalRecord(r: DnsRecord, opts: CompileOptions): DnsRecord {
   const s = settingsOf(r);
   const octodns: JsonObject = {};
   for (const k of CONTROL_KEYS) if (r.octodns && r.octodns[k] !== undefined) octodns[k] = r.octodns[k] as Json;
-  const out: DnsRecord = { zone: r.zone, name: r.name, type: r.type, ttl: r.ttl, values: r.values };
+  const out: DnsRecord = { zone: r.zone, name: r.name, type: r.type, ttl: r.ttl, values: canonicalValues(r) };
   if (r.source) out.source = r.source;
   if (r.dynamic) {
     out.dynamic = r.dynamic;
@@ -232,6 +244,11 @@ export function valueFields(type: string, v: Value): Pick<RecordBody, 'content' 
       return { data: { order: num(o, 'order'), preference: num(o, 'preference'), flags: String(o['flags']), service: String(o['service']), regex: String(o['regexp']), replacement: String(o['replacement']) } };
     case 'LOC':
       return { data: { ...o } };
+    case 'HTTPS':
+    case 'SVCB':
+      return { data: { ...svcbData(o) } };
+    case 'URI':
+      return { priority: num(o, 'priority'), data: { weight: num(o, 'weight'), target: String(o['target']) } };
     default:
       return { content: String(v) };
   }

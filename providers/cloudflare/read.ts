@@ -27,6 +27,7 @@ import {
   type PoolMeta,
 } from './compile.js';
 import { CLOUDFLARE_TYPES } from './capabilities.js';
+import { svcbValue } from './svcb.js';
 
 const CLOUDFLARE_TYPES_SET = new Set<string>(CLOUDFLARE_TYPES);
 
@@ -156,6 +157,11 @@ export function modelValue(type: string, r: NativeRecord): Json {
       return { order: d['order'] ?? 0, preference: d['preference'] ?? 0, flags: d['flags'] ?? '', service: d['service'] ?? '', regexp: d['regex'] ?? '', replacement: d['replacement'] ?? '' };
     case 'LOC':
       return { ...d };
+    case 'HTTPS':
+    case 'SVCB':
+      return svcbValue(r.data, r.content);
+    case 'URI':
+      return { priority: r.priority ?? d['priority'] ?? 0, weight: d['weight'] ?? 0, target: d['target'] ?? '' };
     default:
       return content;
   }

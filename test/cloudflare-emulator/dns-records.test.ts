@@ -47,6 +47,40 @@ describe('DNS record CRUD', () => {
     expect((srv as { priority?: number }).priority).toBe(10);
   });
 
+  it('stores HTTPS, SVCB and URI data as sent and formats their content from it', async () => {
+    const https = await h.cf.dns.records.create({ zone_id: h.zoneId, type: 'HTTPS', name: 'svc', ttl: 300, data: { priority: 1, target: '.', value: 'alpn="h3,h2" port="8443"' } });
+    expect(https.content).toBe('1 . alpn="h3,h2" port="8443"');
+    expect(https.data).toEqual({ priority: 1, target: '.', value: 'alpn="h3,h2" port="8443"' });
+    const alias = await h.cf.dns.records.create({ zone_id: h.zoneId, type: 'HTTPS', name: 'svc-alias', ttl: 300, data: { priority: 0, target: 'svc.example.com', value: '' } });
+    expect(alias.content).toBe('0 svc.example.com');
+    const svcb = await h.cf.dns.records.create({ zone_id: h.zoneId, type: 'SVCB', name: '_dns', ttl: 300, data: { priority: 2, target: 'dns.example.com', value: 'alpn=dot key65000="a b"' } });
+    expect(svcb.content).toBe('2 dns.example.com alpn=dot key65000="a b"');
+    const uri = await h.cf.dns.records.create({ zone_id: h.zoneId, type: 'URI', name: '_ftp._tcp', ttl: 300, priority: 10, data: { weight: 5, target: 'ftp://ftp.example.com/' } });
+    expect(uri.content).toBe('5 "ftp://ftp.example.com/"');
+    expect(uri).toMatchObject({ priority: 10, data: { weight: 5, target: 'ftp://ftp.example.com/' } });
+    const listed = await h.cf.dns.records.list({ zone_id: h.zoneId, type: 'HTTPS' });
+    expect(listed.result.map((r) => r.content).sort()).toEqual(['0 svc.example.com', '1 . alpn="h3,h2" port="8443"']);
+    const text = await h.cf.dns.records.export({ zone_id: h.zoneId });
+    expect(text).toContain('svc-alias.example.com.\t300\tIN\tHTTPS\t0 svc.example.com.');
+    expect(text).toContain('_dns.example.com.\t300\tIN\tSVCB\t2 dns.example.com. alpn=dot key65000="a b"');
+    expect(text).toContain('_ftp._tcp.example.com.\t300\tIN\tURI\t10 5 "ftp://ftp.example.com/"');
+  });
+
+  it('refuses HTTPS/SVCB data with a bad target or SvcParams, and URI without priority or target', async () => {
+    const bad = async (body: Record<string, unknown>) => {
+      const r = await raw(h.emu, 'POST', `/zones/${h.zoneId}/dns_records`, { name: 'bad', ttl: 300, ...body });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      return JSON.stringify(r.json.errors);
+    };
+    expect(await bad({ type: 'HTTPS', data: { priority: 1, target: 'not a host', value: '' } })).toContain('target');
+    expect(await bad({ type: 'HTTPS', data: { priority: 1, target: '.', value: 'colour="blue"' } })).toContain('unknown SvcParam key');
+    expect(await bad({ type: 'SVCB', data: { priority: 1, target: '.', value: 'alpn=h2 alpn=h3' } })).toContain('twice');
+    expect(await bad({ type: 'SVCB', data: { priority: 1, target: '.', value: 'alpn="h2' } })).toContain('cannot parse');
+    expect(await bad({ type: 'HTTPS', data: { target: '.', value: '' } })).toContain('priority');
+    expect(await bad({ type: 'URI', data: { weight: 1, target: 'https://example.com/' } })).toContain('priority');
+    expect(await bad({ type: 'URI', priority: 1, data: { weight: 1, target: '' } })).toContain('target');
+  });
+
   it('exports the zone as BIND text', async () => {
     await h.cf.dns.records.create({ zone_id: h.zoneId, type: 'TXT', name: 'export', ttl: 300, content: '"v=1"' });
     const text = await h.cf.dns.records.export({ zone_id: h.zoneId });

@@ -17,6 +17,9 @@ function rdata(r: DnsRecordState): string {
       return `${r.priority ?? 0} ${r.content.replace(/(\S+)$/, (t) => fqdn(t))}`;
     case 'URI':
       return `${r.priority ?? 0} ${r.content}`;
+    case 'HTTPS':
+    case 'SVCB':
+      return r.content.replace(/^(\S+\s+)(\S+)/, (_m, p: string, t: string) => p + fqdn(t));
     case 'TXT':
       return r.content.startsWith('"') ? r.content : `"${r.content.replace(/"/g, '\\"')}"`;
     default:

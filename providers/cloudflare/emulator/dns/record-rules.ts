@@ -1,7 +1,7 @@
 /**
  * Cloudflare's DNS record rules beyond the schema: name normalisation, TTL range (60..86400 or
  * 1 = auto; proxied records are always auto), which types and targets can be proxied, content
- * shapes per type, and `content` derived from `data` for structured types.
+ * shapes per type (HTTPS/SVCB: svcb-rules.ts), and `content` derived from `data` for structured types.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { ApiError } from '../envelope.js';
@@ -10,6 +10,7 @@ import { asRecord } from '../handler-types.js';
 import { now } from '../ids.js';
 import type { DnsRecordState } from '../types.js';
 import { isHostname, normalizeRecordName } from './names.js';
+import { svcbDataProblem } from './svcb-rules.js';
 
 export const PROXIABLE_TYPES = new Set(['A', 'AAAA', 'CNAME']);
 export const MIN_TTL = 60;
@@ -48,6 +49,13 @@ const DATA_REQUIRED: Record<string, string[]> = {
   CERT: ['type', 'key_tag', 'algorithm', 'certificate'],
   NAPTR: ['order', 'preference', 'flags', 'service', 'regex', 'replacement'],
   LOC: ['lat_degrees', 'lat_direction', 'long_degrees', 'long_direction'],
+};
+
+/** Further checks of `data` per type: what is wrong, or undefined. */
+const DATA_CHECKS: Record<string, (d: Record<string, unknown>) => string | undefined> = {
+  HTTPS: svcbDataProblem,
+  SVCB: svcbDataProblem,
+  URI: (d) => (typeof d.target === 'string' && d.target !== '' ? undefined : 'target must be a non-empty string'),
 };
 
 function s(v: unknown): string {
@@ -111,6 +119,8 @@ export function buildRecord(body: unknown, zoneName: string, existing: DnsRecord
     if (missing.length > 0) {
       throw dnsValidation({ code: CODES.bodyInvalid, message: `Data for ${type} record is invalid: missing ${missing.join(', ')}.` }, `${pointer}/data`);
     }
+    const problem = DATA_CHECKS[type]?.(data);
+    if (problem) throw dnsValidation({ code: CODES.bodyInvalid, message: `Data for ${type} record is invalid: ${problem}.` }, `${pointer}/data`);
     content = format(data);
     if (type === 'SRV' && typeof data.priority === 'number') priority = data.priority;
   }
