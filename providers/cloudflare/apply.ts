@@ -132,10 +132,29 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
 
   let done = 0;
   const finish = () => opts.onProgress?.(++done, changes.length);
+  // what of each change has been written, so an interrupt can tell applied, part-applied and unattempted apart
+  const lbWritten = new Set<Work>();
+  const lbDeleted = new Set<Work>();
+  const itemsSent = new Map<Work, number>();
+  const interrupted = (): boolean => {
+    if (!opts.signal?.aborted) return false;
+    for (const w of work) {
+      if (w.status !== 'pending') continue;
+      const sent = itemsSent.get(w) ?? 0;
+      const lbDone = (!w.lbWrite || lbWritten.has(w)) && (!w.lbDelete || lbDeleted.has(w));
+      if (lbDone && sent === w.items.length) continue; // fully written: applied
+      if (sent > 0 || lbWritten.has(w)) {
+        w.status = 'failed';
+        w.error = 'interrupted after part of this change was written; plan again to see what is left';
+      } else w.status = 'not-attempted';
+    }
+    return true;
+  };
 
   // 1. load balancing writes
   for (const w of work) {
     if (!w.lbWrite) continue;
+    if (interrupted()) break;
     if (!lb || !ctx.accountId) {
       w.status = 'failed';
       w.error = 'Load Balancing is not available on this account: dynamic records cannot be written (plan again to fall back to static values)';
@@ -143,6 +162,7 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
     }
     try {
       await writeLb(ctx, lb, w.lbWrite, ctx.accountId);
+      lbWritten.add(w);
     } catch (e) {
       w.status = 'failed';
       w.error = cloudflareMessage(e);
@@ -154,7 +174,9 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
   for (const w of work) if (w.status === 'pending') for (const item of w.items) flat.push({ w, item });
   let stopped = false;
   for (let i = 0; i < flat.length && !stopped; i += ctx.batchLimit) {
-    const chunk = flat.slice(i, i + ctx.batchLimit);
+    if (interrupted()) break;
+    const chunk = flat.slice(i, i + ctx.batchLimit).filter((c) => c.w.status === 'pending');
+    if (chunk.length === 0) continue;
     const body = {
       zone_id: ctx.zone.id,
       deletes: chunk.flatMap((c) => (c.item.op === 'delete' ? [{ id: c.item.id }] : [])),
@@ -164,6 +186,7 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
     for (const k of ['deletes', 'puts', 'posts'] as const) if (body[k].length === 0) delete (body as Partial<typeof body>)[k];
     try {
       await ctx.client.call((cf: Cloudflare) => cf.dns.records.batch(body as unknown as Parameters<Cloudflare['dns']['records']['batch']>[0]));
+      for (const c of chunk) itemsSent.set(c.w, (itemsSent.get(c.w) ?? 0) + 1);
     } catch (e) {
       stopped = true;
       const msg = `batch of ${chunk.length} record operation(s) refused: ${cloudflareMessage(e)}`;
@@ -181,14 +204,16 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
   // 3. load balancing deletes
   for (const w of work) {
     if (w.status !== 'pending' || !w.lbDelete || !lb || !ctx.accountId) continue;
+    if (interrupted()) break;
     try {
       await deleteLb(ctx, lb, w.lbDelete, ctx.accountId);
+      lbDeleted.add(w);
     } catch (e) {
       w.status = 'failed';
       w.error = cloudflareMessage(e);
     }
   }
-  if (lb && ctx.accountId) await collectGarbage(ctx, lb, ctx.accountId).catch(() => undefined);
+  if (lb && ctx.accountId && !opts.signal?.aborted) await collectGarbage(ctx, lb, ctx.accountId).catch(() => undefined);
 
   return work.map((w) => {
     finish();

@@ -114,6 +114,23 @@ describe('plain records through the batch endpoint', () => {
   });
 });
 
+describe('an interrupted apply (Ctrl-C)', () => {
+  it('finishes the batch in flight, sends no further batch, and reports the rest as not attempted', async () => {
+    h = await startCf({}, { batch_limit: 2 });
+    const desired = ['r1', 'r2', 'r3', 'r4', 'r5'].map((n, i) => a(n, `192.0.2.${i + 1}`));
+    const zp = await plan(h.provider, desired);
+    h.emu.resetCounters();
+    // the operator interrupts while the first batch is on the wire: it completes, nothing more is sent
+    const emu = h.emu;
+    const signal = { get aborted() { return (emu.counters()['dns_records.batch'] ?? 0) >= 1; } } as AbortSignal;
+    const results = await h.provider.apply(ZONE, orderChanges(zp.changes), { signal });
+    expect(results.map((r) => `${r.change.name} ${r.status}`)).toEqual(['r1 applied', 'r2 applied', 'r3 not-attempted', 'r4 not-attempted', 'r5 not-attempted']);
+    expect(emu.counters()['dns_records.batch']).toBe(1);
+    const again = await plan(h.fresh(), desired);
+    expect(kinds(again)).toEqual(['create r3 A', 'create r4 A', 'create r5 A']);
+  });
+});
+
 describe('dynamic records as Load Balancing', () => {
   it('each steering policy round-trips with zero diff, and the emulator steers as the record says', async () => {
     h = await startCf();
