@@ -34,7 +34,8 @@ const answer = async (subnet: string | undefined, mask?: string, resolver?: stri
 describe('TestDNSAnswer for IP-based (CIDR) records', () => {
   beforeEach(async () => {
     await h.client.send(change(
-      [ip('wide', '192.0.2.1'), ip('narrow', '192.0.2.2'), ip('v6narrow', '192.0.2.6'), ip('*', '192.0.2.9')].map((ResourceRecordSet) => ({ Action: 'CREATE' as const, ResourceRecordSet })),
+      // 'a-wide' lists first, so a first-match (not longest-prefix) selection would answer it
+      [ip('wide', '192.0.2.1', { SetIdentifier: 'a-wide' }), ip('narrow', '192.0.2.2'), ip('v6narrow', '192.0.2.6'), ip('*', '192.0.2.9')].map((ResourceRecordSet) => ({ Action: 'CREATE' as const, ResourceRecordSet })),
       zone,
     ));
   });
