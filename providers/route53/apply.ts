@@ -8,7 +8,9 @@
  * values, then creates/upserts from the values up to the rules, so every alias target
  * exists whenever Route 53 looks at it. Batches hold at most 1000 ResourceRecord elements
  * and 32,000 value characters, UPSERT counted twice, and go one at a time. A failed batch
- * fails its changes with AWS's message; later batches are not attempted.
+ * fails its changes with AWS's message; later batches are not attempted. The CIDR locations
+ * a batch's subnet rules reference are put into the `octodns` collection before the batch
+ * is sent (blocks are only added).
  */
 import {
   ChangeResourceRecordSetsCommand,
@@ -21,6 +23,7 @@ import { fqdnOf, type DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { sameRecord } from '../../src/plan/compare.js';
 import { awsMessage, isNetworkError, httpStatus, type Route53Api } from './client.js';
+import type { CidrCollections, CidrLocation } from './cidr.js';
 import { CompileError, compileRecord, layoutLevel, type CompileContext } from './compile.js';
 import { ownerBody, type HealthChecks } from './health-checks.js';
 import { buildContext, buildDecoded, decodeGroup, groupKey, groupRrsets, normaliseRrset, type DecodeContext, type NativeGroup } from './read.js';
@@ -65,6 +68,7 @@ function comparable(rr: ResourceRecordSet): string {
     rr.Failover ?? null,
     rr.HealthCheckId ?? null,
     rr.MultiValueAnswer ?? null,
+    rr.CidrRoutingConfig ? [rr.CidrRoutingConfig.CollectionId ?? null, rr.CidrRoutingConfig.LocationName ?? null] : null,
     rr.AliasTarget ? [(rr.AliasTarget.DNSName ?? '').toLowerCase().replace(/\.?$/, '.'), rr.AliasTarget.EvaluateTargetHealth ?? false] : null,
   ]);
 }
@@ -110,6 +114,8 @@ export interface ZoneApplyContext {
   zoneId: string;
   compile: CompileContext;
   decode: DecodeContext;
+  /** CIDR collections (subnet rules); the collection id is in `compile.cidrCollectionId` */
+  cidr?: CidrCollections;
   limits: Limits;
   /** poll GetChange until INSYNC after the last batch */
   wait: boolean;
@@ -127,13 +133,22 @@ export interface ZoneApplyStats {
   waitError?: string;
   healthChecksCreated: number;
   healthChecksDeleted: number;
+  /** ChangeCidrCollection requests sent (new CIDR locations) */
+  cidrRequests: number;
 }
 
 interface Unit {
   index: number;
   change: Change;
   ops: R53Change[];
+  /** CIDR locations its rrsets reference */
+  locations: CidrLocation[];
   weight: Limits;
+}
+
+interface Prepared {
+  ops: R53Change[];
+  locations: CidrLocation[];
 }
 
 /** Applies the changes' operations to an in-memory copy of the zone. */
@@ -159,7 +174,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[], liveRrsets: ResourceRecordSet[]): Promise<{ results: ChangeResult[]; stats: ZoneApplyStats }> {
   const { api, zone } = ctx;
   const results: Array<ChangeResult | undefined> = new Array(changes.length).fill(undefined);
-  const stats: ZoneApplyStats = { batches: 0, changeIds: [], healthChecksCreated: 0, healthChecksDeleted: 0 };
+  const stats: ZoneApplyStats = { batches: 0, changeIds: [], healthChecksCreated: 0, healthChecksDeleted: 0, cidrRequests: 0 };
   const live = new Map(liveRrsets.map((r) => [rrsetKey(r), r]));
   const groups = groupRrsets(zone, liveRrsets);
   const bctx = buildContext(zone, { lenient: true, sets: new Set(), disabledValidators: new Map() });
@@ -175,7 +190,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
   };
 
   /** The change's operations, or an error message (the change is then not sent). */
-  const prepare = async (change: Change): Promise<R53Change[] | string> => {
+  const prepare = async (change: Change): Promise<Prepared | string> => {
     const key = groupKey(change.name, change.type);
     const g: NativeGroup | undefined = groups.get(key);
     const fqdn = fqdnOf(change.name, zone);
@@ -195,8 +210,10 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     if (change.kind === 'delete' && rootNs) return `${fqdn} NS: the zone's root NS cannot be deleted`;
     owners.add(ownerBody(change.type, fqdn));
     let desired: ResourceRecordSet[] = [];
+    let locations: CidrLocation[] = [];
     if (change.kind !== 'delete') {
       const compiled = compileRecord({ ...change.desired!, zone }, ctx.compile);
+      locations = compiled.locations;
       const ids = new Map<string, string>();
       for (const spec of compiled.checks) ids.set(spec.key, await ctx.checks.ensure(spec));
       desired = compiled.rrsets.map((rr) => (rr.HealthCheckId ? { ...rr, HealthCheckId: ids.get(rr.HealthCheckId)! } : rr));
@@ -204,7 +221,20 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     const current = g ? [...g.main, ...g.helpers] : [];
     const ops = diffRrsets(current, desired);
     // the apex NS exists with every zone: a create replaces it
-    return rootNs ? ops.map((op) => (op.Action === 'CREATE' ? { ...op, Action: 'UPSERT' } : op)) : ops;
+    return { ops: rootNs ? ops.map((op) => (op.Action === 'CREATE' ? { ...op, Action: 'UPSERT' } : op)) : ops, locations };
+  };
+
+  /** Puts the CIDR locations a batch references (an error message when that fails). */
+  const ensureLocations = async (batch: Unit[]): Promise<string | undefined> => {
+    const locations = batch.flatMap((u) => u.locations);
+    const collectionId = ctx.compile.cidrCollectionId;
+    if (locations.length === 0 || !ctx.cidr || !collectionId) return undefined;
+    try {
+      stats.cidrRequests += await ctx.cidr.ensure(collectionId, locations);
+      return undefined;
+    } catch (e) {
+      return `CIDR locations: ${awsMessage(e)}`;
+    }
   };
 
   const send = async (batch: Unit[]): Promise<string | undefined> => {
@@ -246,7 +276,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     const current = batch;
     batch = [];
     weight = { records: 0, chars: 0 };
-    const error = await send(current);
+    const error = (await ensureLocations(current)) ?? (await send(current));
     for (const u of current) {
       if (error) fail(u.index, error);
       else {
@@ -261,7 +291,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
 
   for (let i = 0; i < changes.length && !stopped; i++) {
     const change = changes[i]!;
-    let prepared: R53Change[] | string;
+    let prepared: Prepared | string;
     try {
       prepared = await prepare(change);
     } catch (e) {
@@ -272,7 +302,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
       progress(1);
       continue;
     }
-    const w = weigh(prepared);
+    const w = weigh(prepared.ops);
     if (w.records > ctx.limits.records || w.chars > ctx.limits.chars) {
       fail(i, `${fqdnOf(change.name, zone)} ${change.type} needs ${w.records} records / ${w.chars} value characters, more than one Route 53 request takes (${ctx.limits.records} / ${ctx.limits.chars})`);
       progress(1);
@@ -280,7 +310,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     }
     if (batch.length && (weight.records + w.records > ctx.limits.records || weight.chars + w.chars > ctx.limits.chars)) await flush();
     if (stopped) break;
-    batch.push({ index: i, change, ops: prepared, weight: w });
+    batch.push({ index: i, change, ops: prepared.ops, locations: prepared.locations, weight: w });
     weight = { records: weight.records + w.records, chars: weight.chars + w.chars };
   }
   if (!stopped) await flush();

@@ -12,7 +12,8 @@ export const ROUTE53_CAPABILITIES: Capabilities = {
   routing: ['failover', 'weighted', 'latency', 'geo'],
   healthChecks: true,
   poolValueStatus: true,
-  dynamicSubnets: false,
+  dynamicSubnets: true,
+  subnetsWithGeos: false,
   rootNs: true,
   target: true,
   batchLimit: ROUTE53_BATCH_LIMIT,
@@ -21,5 +22,6 @@ export const ROUTE53_CAPABILITIES: Capabilities = {
     'latency and cross-region weights as latency/weighted rule aliases (octoDNS cannot read those back)',
     'health checks owned by CallerReference prefix `0001:<type>:<fqdn>:`; foreign checks never touched',
     'geo: US subdivisions only (Canadian provinces are dropped, as octoDNS does)',
+    "subnet rules as IP-based aliases to CIDR locations of the `octodns` collection (octodns-route53's); not mixed with geo rules in one record",
   ],
 };

@@ -9,6 +9,8 @@
  *   _octodns-<pool>-pool.<fqdn>    failover PRIMARY → the pool's values,
  *                                  SECONDARY `<pool>-Secondary-<fallback|default>` → next pool
  *   <fqdn>                         the rules: geolocation aliases `<i>-<pool>-<geo>` (octoDNS),
+ *                                  IP-based aliases `<i>-<pool>-subnet` for subnet records
+ *                                  (octoDNS; CIDR location per rule, `*` for the catch-all),
  *                                  or dnsctl's latency (`Region`) / weighted (`Weight`)
  *                                  aliases `[0-]<pool>-latency|weighted` to `_octodns-<pool>-pool`
  *
@@ -20,6 +22,8 @@ import { ResourceRecordSetRegion, type GeoLocation, type HealthCheckConfig, type
 import { fqdnOf, type DnsRecord, type JsonObject, type PoolValue, type Rule } from '../../src/model/record.js';
 import { dnsctlExtension, regionOfPool, routingKindOf, type RoutingKind } from '../../src/model/traffic.js';
 import { parseGeoCode } from '../../src/model/geo-data.js';
+import { parseSubnet } from '../../src/validate/dynamic-rules.js';
+import { cidrLocationName, type CidrLocation } from './cidr.js';
 import { valueToText } from './values.js';
 
 export const HEALTH_CHECK_VERSION = '0001';
@@ -47,6 +51,8 @@ export interface HealthCheckSpec {
 export interface CompiledRecord {
   rrsets: ResourceRecordSet[];
   checks: HealthCheckSpec[];
+  /** CIDR locations the subnet rules reference (they must exist before the rrsets are sent) */
+  locations: CidrLocation[];
 }
 
 export interface CompileContext {
@@ -54,6 +60,10 @@ export interface CompileContext {
   zoneId: string;
   /** dnsctl region id → Route 53 latency region */
   route53Region(regionId: string): string;
+  /** id of the `octodns` CIDR collection (subnet rules); undefined: not available */
+  cidrCollectionId?: string;
+  /** why the collection is not available (for the error of a record that needs it) */
+  cidrUnavailable?: string;
 }
 
 export type LayoutRole = 'default' | 'value' | 'primary' | 'secondary' | 'rule' | 'plain';
@@ -184,13 +194,28 @@ export class CompileError extends Error {}
 
 const pad3 = (i: number) => String(i).padStart(3, '0');
 
+/** Whether a record's rules target subnets (it then compiles to IP-based rule aliases). */
+export const hasSubnetRules = (record: Pick<DnsRecord, 'dynamic'>): boolean => record.dynamic?.rules.some((r) => (r.subnets?.length ?? 0) > 0) ?? false;
+
+/** Prefix lengths Route 53 takes in CIDR locations (a /0 is the `*` location). */
+export const CIDR_PREFIX_RANGE = { 4: [1, 24], 6: [1, 48] } as const;
+
+function checkSubnet(subnet: string, where: string): void {
+  const s = parseSubnet(subnet);
+  if (!s) throw new CompileError(`${where}: "${subnet}" is not a subnet`);
+  const [min, max] = CIDR_PREFIX_RANGE[s.version];
+  if (s.prefix < min || s.prefix > max) {
+    throw new CompileError(`${where}: subnet ${subnet}: Route 53 CIDR locations take IPv${s.version} prefixes /${min} to /${max}`);
+  }
+}
+
 export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledRecord {
   const fqdn = fqdnOf(record.name, record.zone);
   const type = record.type as NonNullable<ResourceRecordSet['Type']>;
   const rrs = (values: unknown[]) => values.map((v) => ({ Value: valueToText(record.type, v as PoolValue['value']) }));
   if (!record.dynamic) {
-    if (record.values.length === 0) return { rrsets: [], checks: [] };
-    return { rrsets: [{ Name: fqdn, Type: type, TTL: record.ttl, ResourceRecords: rrs(record.values) }], checks: [] };
+    if (record.values.length === 0) return { rrsets: [], checks: [], locations: [] };
+    return { rrsets: [{ Name: fqdn, Type: type, TTL: record.ttl, ResourceRecords: rrs(record.values) }], checks: [], locations: [] };
   }
   const dynamic = record.dynamic;
   const ext = dnsctlExtension(record);
@@ -225,7 +250,30 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
   }
 
   const rules = route53Rules(dynamic.rules);
-  if (kind === 'latency' || kind === 'weighted') {
+  const locations = new Map<string, CidrLocation>();
+  if (hasSubnetRules(record) && kind !== 'latency' && kind !== 'weighted') {
+    // octoDNS's subnet rules: one IP-based alias per rule, the catch-all at location `*`
+    const collectionId = ctx.cidrCollectionId;
+    if (!collectionId) throw new CompileError(`${fqdn} ${type}: subnet rules need the CIDR collection "octodns"${ctx.cidrUnavailable ? ` (${ctx.cidrUnavailable})` : ''}`);
+    dynamic.rules.forEach((rule, i) => {
+      const where = `${fqdn} ${type} rule ${i + 1}`;
+      if (rule.geos?.length) throw new CompileError(`${where}: Route 53 cannot mix geo and subnet rules in one record`);
+      let name = '*';
+      if (rule.subnets?.length) {
+        for (const s of rule.subnets) checkSubnet(s, where);
+        const cidrs = [...rule.subnets].sort();
+        name = cidrLocationName(cidrs);
+        locations.set(name, { name, cidrs });
+      }
+      out.push({
+        Name: fqdn,
+        Type: type,
+        SetIdentifier: `${i}-${rule.pool}-subnet`,
+        CidrRoutingConfig: { CollectionId: collectionId, LocationName: name },
+        AliasTarget: alias(poolName(rule.pool, fqdn)),
+      });
+    });
+  } else if (kind === 'latency' || kind === 'weighted') {
     const rulePool = rules[0]?.pool;
     for (const pool of Object.keys(dynamic.pools).sort()) {
       const rr: ResourceRecordSet = {
@@ -260,5 +308,5 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
       }
     });
   }
-  return { rrsets: out, checks: [...checks.values()] };
+  return { rrsets: out, checks: [...checks.values()], locations: [...locations.values()] };
 }

@@ -26,8 +26,9 @@ import type { DnsRecord, JsonObject } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { applyZoneChanges, listRrsets, type ZoneApplyStats } from './apply.js';
 import { ROUTE53_CAPABILITIES, ROUTE53_BATCH_LIMIT, ROUTE53_VALUE_CHARS_LIMIT } from './capabilities.js';
+import { CidrCollections, type CidrBlocks } from './cidr.js';
 import { awsMessage, errorName, Route53Api, type ClientOptions } from './client.js';
-import { compileRecord, type CompileContext } from './compile.js';
+import { compileRecord, hasSubnetRules, type CompileContext } from './compile.js';
 import { HealthChecks } from './health-checks.js';
 import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrsets, type DecodeContext } from './read.js';
 
@@ -127,6 +128,8 @@ export class Route53Provider implements Provider {
   readonly options: Route53Options;
   readonly api: Route53Api;
   readonly checks: HealthChecks;
+  /** the `octodns` CIDR collection (subnet rules) */
+  readonly cidr: CidrCollections;
   /** figures of the last apply per zone (batches, change ids, INSYNC wait) */
   readonly lastApply = new Map<string, ZoneApplyStats>();
   private readonly zoneIds = new Map<string, string>();
@@ -136,6 +139,7 @@ export class Route53Provider implements Provider {
     this.capabilities = { ...ROUTE53_CAPABILITIES, batchLimit: this.options.maxChanges };
     this.api = new Route53Api(this.options.client);
     this.checks = new HealthChecks(this.api, this.options.healthCheckIntervalMs);
+    this.cidr = new CidrCollections(this.api);
   }
 
   get strictSupports(): boolean {
@@ -156,8 +160,13 @@ export class Route53Provider implements Provider {
     return ids[0] ?? r53;
   };
 
-  private compileContext(zoneId: string): CompileContext {
-    return { zoneId, route53Region: this.route53Region };
+  private compileContext(zoneId: string, cidr: { id?: string; unavailable?: string } = {}): CompileContext {
+    return {
+      zoneId,
+      route53Region: this.route53Region,
+      ...(cidr.id ? { cidrCollectionId: cidr.id } : {}),
+      ...(cidr.unavailable ? { cidrUnavailable: cidr.unavailable } : {}),
+    };
   }
 
   /** The hosted zone's id (cached), undefined when the account has none by that name. */
@@ -193,7 +202,17 @@ export class Route53Provider implements Provider {
     const needsChecks = rrsets.some((r) => r.HealthCheckId);
     if (needsChecks) this.checks.invalidate();
     const checks = needsChecks ? await this.checks.ownedConfigs() : new Map();
-    return { zone, checks, regionIdFor: this.regionIdFor };
+    // the blocks of every collection a rule references (a missing collection reads as no blocks)
+    const collections = new Map<string, CidrBlocks>();
+    this.cidr.invalidate();
+    for (const id of new Set(rrsets.flatMap((r) => (r.CidrRoutingConfig?.CollectionId && r.CidrRoutingConfig.LocationName !== '*' ? [r.CidrRoutingConfig.CollectionId] : [])))) {
+      try {
+        collections.set(id, await this.cidr.locations(id));
+      } catch (e) {
+        if (errorName(e) !== 'NoSuchCidrCollectionException') throw e;
+      }
+    }
+    return { zone, checks, regionIdFor: this.regionIdFor, cidrBlocks: (id, location) => collections.get(id)?.get(location) };
   }
 
   async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
@@ -225,12 +244,13 @@ export class Route53Provider implements Provider {
   canonical(record: DnsRecord): DnsRecord {
     if (!this.capabilities.types.includes(record.type)) return record;
     try {
-      const compiled = compileRecord(record, this.compileContext('ZDNSCTLCANONICAL'));
+      const compiled = compileRecord(record, this.compileContext('ZDNSCTLCANONICAL', { id: 'dnsctl-canonical' }));
       const key = groupKey(record.name, record.type);
       const g = groupRrsets(record.zone, compiled.rrsets).get(key);
       if (!g) return record;
       const checks = new Map(compiled.checks.map((c) => [c.key, c.config]));
-      const d = decodeGroup(g, { zone: record.zone, checks, regionIdFor: this.regionIdFor });
+      const locations = new Map(compiled.locations.map((l) => [l.name, l.cidrs]));
+      const d = decodeGroup(g, { zone: record.zone, checks, regionIdFor: this.regionIdFor, cidrBlocks: (_id, location) => locations.get(location) });
       if (!d.ok) return record;
       const out = buildDecoded(g, d.data, buildContext(record.zone, { lenient: true, sets: new Set(), disabledValidators: new Map() }), true, []);
       if (!out) return record;
@@ -257,14 +277,25 @@ export class Route53Provider implements Provider {
     } catch (e) {
       return failAll(`${this.id}: ${zone}: ${awsMessage(e)}`);
     }
+    // subnet rules need the `octodns` CIDR collection: found, else created
+    const cidr: { id?: string; unavailable?: string } = {};
+    if (changes.some((c) => c.desired && hasSubnetRules(c.desired))) {
+      try {
+        const id = await this.cidr.collectionId(true);
+        if (id) cidr.id = id;
+      } catch (e) {
+        cidr.unavailable = awsMessage(e);
+      }
+    }
     const { results, stats } = await applyZoneChanges(
       {
         api: this.api,
         checks: this.checks,
         zone,
         zoneId,
-        compile: this.compileContext(zoneId),
+        compile: this.compileContext(zoneId, cidr),
         decode,
+        cidr: this.cidr,
         limits: { records: this.options.maxChanges, chars: this.options.maxValueChars },
         wait: this.options.wait || opts.wait === true,
         waitTimeoutMs: this.options.waitTimeoutMs,

@@ -73,6 +73,8 @@ export interface DecodeContext {
   checks: ReadonlyMap<string, HealthCheckConfig>;
   /** the dnsctl region id to record for a pool served from this Route 53 region (undefined: the pool id itself) */
   regionIdFor(pool: string, route53Region: string): string | undefined;
+  /** the CIDR blocks of a collection's location (undefined: unknown); needed for subnet rules */
+  cidrBlocks?(collectionId: string, location: string): readonly string[] | undefined;
 }
 
 export type Decoded = { ok: true; data: Record<string, unknown> } | { ok: false; reason: string };
@@ -150,6 +152,30 @@ function valueData(type: RecordType, values: unknown[], into: Record<string, unk
   else into['values'] = values;
 }
 
+/**
+ * octoDNS's subnet rules from IP-based rule aliases: rule index from the SetIdentifier, pool
+ * from the alias target, subnets from the location's blocks (none for `*`, the catch-all).
+ * Returns why they cannot be read otherwise.
+ */
+function subnetRules(rules: ResourceRecordSet[], ctx: DecodeContext): Array<Record<string, unknown>> | string {
+  const byIndex = new Map<number, Record<string, unknown>>();
+  for (const r of rules) {
+    const i = ruleIndex(r.SetIdentifier);
+    const pool = poolOf(r.AliasTarget?.DNSName ?? '', 'pool');
+    const { CollectionId: collection = '', LocationName: location = '' } = r.CidrRoutingConfig ?? {};
+    if (i === undefined || pool === undefined) return `IP-based rule ${r.SetIdentifier ?? ''} outside the layout`;
+    if (byIndex.has(i)) return `rule ${i} has two IP-based rrsets`;
+    if (location === '*') {
+      byIndex.set(i, { pool });
+      continue;
+    }
+    const blocks = ctx.cidrBlocks?.(collection, location);
+    if (!blocks?.length) return `CIDR location ${location} of collection ${collection} (rule ${r.SetIdentifier ?? ''}) has no blocks dnsctl can read`;
+    byIndex.set(i, { pool, subnets: [...blocks].sort() });
+  }
+  return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
+}
+
 /** One group → octoDNS record data (what a zone file would hold), or why it cannot be mapped. */
 export function decodeGroup(g: NativeGroup, ctx: DecodeContext): Decoded {
   const type = g.type;
@@ -217,13 +243,19 @@ export function decodeGroup(g: NativeGroup, ctx: DecodeContext): Decoded {
   }
 
   // rules
-  const kinds = new Set(rules.map((r) => (r.GeoLocation ? 'geo' : r.Region ? 'latency' : r.Weight !== undefined ? 'weighted' : 'other')));
+  const kinds = new Set(
+    rules.map((r) => (r.CidrRoutingConfig ? 'subnet' : r.GeoLocation ? 'geo' : r.Region ? 'latency' : r.Weight !== undefined ? 'weighted' : 'other')),
+  );
   if (kinds.size !== 1 || kinds.has('other')) return { ok: false, reason: 'rule aliases with a routing policy dnsctl cannot map' };
   const kind = [...kinds][0]!;
   const dnsctl: Record<string, unknown> = {};
   const outRules: Array<Record<string, unknown>> = [];
   const rulePoolOf = (r: ResourceRecordSet) => poolOf(r.AliasTarget?.DNSName ?? '', 'pool');
-  if (kind === 'geo') {
+  if (kind === 'subnet') {
+    const decoded = subnetRules(rules, ctx);
+    if (typeof decoded === 'string') return { ok: false, reason: decoded };
+    outRules.push(...decoded);
+  } else if (kind === 'geo') {
     const byIndex = new Map<number, { pool: string; geos: string[]; catchAll: boolean }>();
     for (const r of rules) {
       const i = ruleIndex(r.SetIdentifier);

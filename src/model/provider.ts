@@ -20,6 +20,8 @@ export interface Capabilities {
   poolValueStatus: boolean;
   /** subnet-targeted rules */
   dynamicSubnets: boolean;
+  /** subnet and geo rules in one record (default true; Route 53 cannot mix them) */
+  subnetsWithGeos?: boolean;
   rootNs: boolean;
   /** can be a target of plan/apply */
   target: boolean;

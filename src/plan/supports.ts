@@ -48,8 +48,15 @@ export function adaptToTarget(
           pools: Object.fromEntries(Object.entries(dynamic.pools).map(([id, p]) => [id, { ...p, values: p.values.map((v) => ({ ...v, status: 'obey' as const })) }])),
         };
       }
-      if (!caps.dynamicSubnets && dynamic.rules.some((x) => x.subnets?.length)) {
-        lose(r, `${target}: subnet rules not supported for ${fqdn}; dropping subnet targeting`);
+      const subnets = dynamic.rules.some((x) => x.subnets?.length);
+      const mixed = subnets && caps.subnetsWithGeos === false && dynamic.rules.some((x) => x.geos?.length);
+      if (subnets && (!caps.dynamicSubnets || mixed)) {
+        lose(
+          r,
+          caps.dynamicSubnets
+            ? `${target}: subnet and geo rules in one record not supported for ${fqdn}; dropping subnet targeting`
+            : `${target}: subnet rules not supported for ${fqdn}; dropping subnet targeting`,
+        );
         const rules = dynamic.rules
           .filter((x) => !(x.subnets?.length && !x.geos?.length))
           .map((x) => {

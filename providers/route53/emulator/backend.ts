@@ -16,7 +16,18 @@ export interface Backend {
   answerRng: Rng;
   geoTable: readonly GeoTableEntry[];
   healthRules: HealthCheckRules;
+  cidrLimits: CidrLimits;
 }
+
+/** Account limits on CIDR collections (AWS quotas; the defaults are unconfirmed, see README). */
+export interface CidrLimits {
+  /** CIDR collections per account */
+  collections: number;
+  /** CIDR blocks per collection */
+  blocksPerCollection: number;
+}
+
+export const DEFAULT_CIDR_LIMITS: CidrLimits = { collections: 5, blocksPerCollection: 1000 };
 
 export type Handler = (b: Backend, input: Struct) => Struct;
 

@@ -57,3 +57,11 @@ export const priorRequestNotComplete = (): ApiError =>
 
 export const serviceUnavailable = (): ApiError =>
   new ApiError('ServiceUnavailable', 'Service Unavailable', { status: 503 });
+
+export const noSuchCidrCollection = (id: string): ApiError =>
+  new ApiError('NoSuchCidrCollectionException', `The CIDR collection with ID ${id} does not exist.`);
+
+export const noSuchCidrLocation = (collectionId: string, location: string): ApiError =>
+  new ApiError('NoSuchCidrLocationException', `The CIDR location ${location} does not exist in CIDR collection ${collectionId}.`);
+
+export const limitsExceeded = (message: string): ApiError => new ApiError('LimitsExceeded', message);

@@ -1,7 +1,7 @@
 // Route 53 API emulator: a real HTTP server on loopback speaking Route 53's REST-XML API
 // (2013-04-01) for the unmodified @aws-sdk/client-route-53. See README.md in this folder.
 import type { AddressInfo } from 'node:net';
-import type { Backend } from './backend.js';
+import { DEFAULT_CIDR_LIMITS, type Backend, type CidrLimits } from './backend.js';
 import type { FaultConfig } from './faults.js';
 import { DEFAULT_GEO_TABLE, type GeoTableEntry } from './geo.js';
 import { loadState, saveState } from './persistence.js';
@@ -11,6 +11,7 @@ import { createRng } from './rng.js';
 import { createRoute53Server } from './server.js';
 import { emptyState, type EmulatorState } from './state.js';
 
+export type { CidrLimits } from './backend.js';
 export type { FaultConfig } from './faults.js';
 export type { GeoTableEntry } from './geo.js';
 export type { RateConfig } from './rate-limit.js';
@@ -37,6 +38,8 @@ export interface Route53EmulatorOptions {
   priorRequestWindowMs?: number;
   /** Accept private/reserved/documentation IPs in health checks (AWS rejects them); default false. */
   allowNonPublicHealthCheckIps?: boolean;
+  /** CIDR collection quotas; default 5 collections, 1000 blocks per collection (unconfirmed AWS figures). */
+  cidrLimits?: Partial<CidrLimits>;
 }
 
 export interface Route53Emulator {
@@ -72,6 +75,7 @@ export async function startRoute53Emulator(opts: Route53EmulatorOptions = {}): P
     answerRng: createRng(seed ^ 0x9e3779b9),
     geoTable: opts.geoTable ?? DEFAULT_GEO_TABLE,
     healthRules: { allowNonPublicIps: opts.allowNonPublicHealthCheckIps ?? false },
+    cidrLimits: { ...DEFAULT_CIDR_LIMITS, ...opts.cidrLimits },
   };
   let faults: FaultConfig = { ...(opts.faults ?? {}) };
   const rateOpt = opts.rate === undefined ? DEFAULT_RATE : opts.rate;

@@ -8,6 +8,7 @@ import type { Backend, Handler } from './backend.js';
 import { ApiError, priorRequestNotComplete, serviceUnavailable, throttling } from './errors.js';
 import { decideFault, type FaultConfig } from './faults.js';
 import { operation } from './model.js';
+import { cidrCollectionHandlers } from './operations/cidr-collections.js';
 import { hostedZoneHandlers } from './operations/hosted-zones.js';
 import { healthCheckHandlers } from './operations/health-checks.js';
 import { recordSetHandlers } from './operations/resource-record-sets.js';
@@ -22,6 +23,7 @@ const HANDLERS: Record<string, Handler> = {
   ...recordSetHandlers,
   ...healthCheckHandlers,
   ...tagHandlers,
+  ...cidrCollectionHandlers,
 };
 
 export interface ServerDeps {

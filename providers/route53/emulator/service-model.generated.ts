@@ -524,6 +524,165 @@ export const SERVICE_MODEL: ServiceModel = {
      "shape": "ThrottlingException"
     }
    ]
+  },
+  "CreateCidrCollection": {
+   "name": "CreateCidrCollection",
+   "http": {
+    "method": "POST",
+    "requestUri": "/2013-04-01/cidrcollection",
+    "responseCode": 201
+   },
+   "input": {
+    "shape": "CreateCidrCollectionRequest",
+    "locationName": "CreateCidrCollectionRequest",
+    "xmlNamespace": {
+     "uri": "https://route53.amazonaws.com/doc/2013-04-01/"
+    }
+   },
+   "output": {
+    "shape": "CreateCidrCollectionResponse"
+   },
+   "errors": [
+    {
+     "shape": "LimitsExceeded"
+    },
+    {
+     "shape": "InvalidInput"
+    },
+    {
+     "shape": "CidrCollectionAlreadyExistsException"
+    },
+    {
+     "shape": "ConcurrentModification"
+    }
+   ]
+  },
+  "ChangeCidrCollection": {
+   "name": "ChangeCidrCollection",
+   "http": {
+    "method": "POST",
+    "requestUri": "/2013-04-01/cidrcollection/{CidrCollectionId}"
+   },
+   "input": {
+    "shape": "ChangeCidrCollectionRequest",
+    "locationName": "ChangeCidrCollectionRequest",
+    "xmlNamespace": {
+     "uri": "https://route53.amazonaws.com/doc/2013-04-01/"
+    }
+   },
+   "output": {
+    "shape": "ChangeCidrCollectionResponse"
+   },
+   "errors": [
+    {
+     "shape": "NoSuchCidrCollectionException"
+    },
+    {
+     "shape": "CidrCollectionVersionMismatchException"
+    },
+    {
+     "shape": "InvalidInput"
+    },
+    {
+     "shape": "CidrBlockInUseException"
+    },
+    {
+     "shape": "LimitsExceeded"
+    },
+    {
+     "shape": "ConcurrentModification"
+    }
+   ]
+  },
+  "ListCidrCollections": {
+   "name": "ListCidrCollections",
+   "http": {
+    "method": "GET",
+    "requestUri": "/2013-04-01/cidrcollection"
+   },
+   "input": {
+    "shape": "ListCidrCollectionsRequest"
+   },
+   "output": {
+    "shape": "ListCidrCollectionsResponse"
+   },
+   "errors": [
+    {
+     "shape": "InvalidInput"
+    }
+   ]
+  },
+  "ListCidrBlocks": {
+   "name": "ListCidrBlocks",
+   "http": {
+    "method": "GET",
+    "requestUri": "/2013-04-01/cidrcollection/{CidrCollectionId}/cidrblocks"
+   },
+   "input": {
+    "shape": "ListCidrBlocksRequest"
+   },
+   "output": {
+    "shape": "ListCidrBlocksResponse"
+   },
+   "errors": [
+    {
+     "shape": "NoSuchCidrCollectionException"
+    },
+    {
+     "shape": "NoSuchCidrLocationException"
+    },
+    {
+     "shape": "InvalidInput"
+    }
+   ]
+  },
+  "ListCidrLocations": {
+   "name": "ListCidrLocations",
+   "http": {
+    "method": "GET",
+    "requestUri": "/2013-04-01/cidrcollection/{CidrCollectionId}"
+   },
+   "input": {
+    "shape": "ListCidrLocationsRequest"
+   },
+   "output": {
+    "shape": "ListCidrLocationsResponse"
+   },
+   "errors": [
+    {
+     "shape": "NoSuchCidrCollectionException"
+    },
+    {
+     "shape": "InvalidInput"
+    }
+   ]
+  },
+  "DeleteCidrCollection": {
+   "name": "DeleteCidrCollection",
+   "http": {
+    "method": "DELETE",
+    "requestUri": "/2013-04-01/cidrcollection/{CidrCollectionId}"
+   },
+   "input": {
+    "shape": "DeleteCidrCollectionRequest"
+   },
+   "output": {
+    "shape": "DeleteCidrCollectionResponse"
+   },
+   "errors": [
+    {
+     "shape": "NoSuchCidrCollectionException"
+    },
+    {
+     "shape": "CidrCollectionInUseException"
+    },
+    {
+     "shape": "InvalidInput"
+    },
+    {
+     "shape": "ConcurrentModification"
+    }
+   ]
   }
  },
  "shapes": {
@@ -569,6 +728,12 @@ export const SERVICE_MODEL: ServiceModel = {
     }
    }
   },
+  "ARN": {
+   "type": "string",
+   "max": 2048,
+   "min": 20,
+   "pattern": ".*\\S.*"
+  },
   "AWSRegion": {
    "type": "string",
    "min": 1,
@@ -613,6 +778,37 @@ export const SERVICE_MODEL: ServiceModel = {
     },
     "Changes": {
      "shape": "Changes"
+    }
+   }
+  },
+  "ChangeCidrCollectionRequest": {
+   "type": "structure",
+   "required": [
+    "Id",
+    "Changes"
+   ],
+   "members": {
+    "Id": {
+     "shape": "UUID",
+     "location": "uri",
+     "locationName": "CidrCollectionId"
+    },
+    "CollectionVersion": {
+     "shape": "CollectionVersion"
+    },
+    "Changes": {
+     "shape": "CidrCollectionChanges"
+    }
+   }
+  },
+  "ChangeCidrCollectionResponse": {
+   "type": "structure",
+   "required": [
+    "Id"
+   ],
+   "members": {
+    "Id": {
+     "shape": "ChangeId"
     }
    }
   },
@@ -723,11 +919,151 @@ export const SERVICE_MODEL: ServiceModel = {
    },
    "max": 256
   },
+  "Cidr": {
+   "type": "string",
+   "max": 50,
+   "min": 1,
+   "pattern": ".*\\S.*"
+  },
+  "CidrBlockInUseException": {
+   "type": "structure",
+   "members": {
+    "Message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "error": {
+    "httpStatusCode": 400
+   },
+   "exception": true
+  },
+  "CidrBlockSummaries": {
+   "type": "list",
+   "member": {
+    "shape": "CidrBlockSummary"
+   }
+  },
+  "CidrBlockSummary": {
+   "type": "structure",
+   "members": {
+    "CidrBlock": {
+     "shape": "Cidr"
+    },
+    "LocationName": {
+     "shape": "CidrLocationNameDefaultNotAllowed"
+    }
+   }
+  },
+  "CidrCollection": {
+   "type": "structure",
+   "members": {
+    "Arn": {
+     "shape": "ARN"
+    },
+    "Id": {
+     "shape": "UUID"
+    },
+    "Name": {
+     "shape": "CollectionName"
+    },
+    "Version": {
+     "shape": "CollectionVersion"
+    }
+   }
+  },
+  "CidrCollectionAlreadyExistsException": {
+   "type": "structure",
+   "members": {
+    "Message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "exception": true
+  },
+  "CidrCollectionChange": {
+   "type": "structure",
+   "required": [
+    "LocationName",
+    "Action",
+    "CidrList"
+   ],
+   "members": {
+    "LocationName": {
+     "shape": "CidrLocationNameDefaultNotAllowed"
+    },
+    "Action": {
+     "shape": "CidrCollectionChangeAction"
+    },
+    "CidrList": {
+     "shape": "CidrList"
+    }
+   }
+  },
+  "CidrCollectionChangeAction": {
+   "type": "string",
+   "enum": [
+    "PUT",
+    "DELETE_IF_EXISTS"
+   ]
+  },
+  "CidrCollectionChanges": {
+   "type": "list",
+   "member": {
+    "shape": "CidrCollectionChange"
+   },
+   "max": 1000,
+   "min": 1
+  },
+  "CidrCollectionInUseException": {
+   "type": "structure",
+   "members": {
+    "Message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "error": {
+    "httpStatusCode": 400
+   },
+   "exception": true
+  },
+  "CidrCollectionVersionMismatchException": {
+   "type": "structure",
+   "members": {
+    "Message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "error": {
+    "httpStatusCode": 409
+   },
+   "exception": true
+  },
+  "CidrList": {
+   "type": "list",
+   "member": {
+    "shape": "Cidr",
+    "locationName": "Cidr"
+   },
+   "max": 1000,
+   "min": 1
+  },
   "CidrLocationNameDefaultAllowed": {
    "type": "string",
    "max": 16,
    "min": 1,
    "pattern": "[0-9A-Za-z_\\-\\*]+"
+  },
+  "CidrLocationNameDefaultNotAllowed": {
+   "type": "string",
+   "max": 16,
+   "min": 1,
+   "pattern": "[0-9A-Za-z_\\-]+"
+  },
+  "CidrNonce": {
+   "type": "string",
+   "max": 64,
+   "min": 1,
+   "pattern": "\\p{ASCII}+"
   },
   "CidrRoutingConfig": {
    "type": "structure",
@@ -835,6 +1171,39 @@ export const SERVICE_MODEL: ServiceModel = {
    "max": 64,
    "min": 1
   },
+  "CollectionName": {
+   "type": "string",
+   "max": 64,
+   "min": 1,
+   "pattern": "[0-9A-Za-z_\\-]+"
+  },
+  "CollectionSummaries": {
+   "type": "list",
+   "member": {
+    "shape": "CollectionSummary"
+   }
+  },
+  "CollectionSummary": {
+   "type": "structure",
+   "members": {
+    "Arn": {
+     "shape": "ARN"
+    },
+    "Id": {
+     "shape": "UUID"
+    },
+    "Name": {
+     "shape": "CollectionName"
+    },
+    "Version": {
+     "shape": "CollectionVersion"
+    }
+   }
+  },
+  "CollectionVersion": {
+   "type": "long",
+   "min": 1
+  },
   "ComparisonOperator": {
    "type": "string",
    "enum": [
@@ -843,6 +1212,18 @@ export const SERVICE_MODEL: ServiceModel = {
     "LessThanThreshold",
     "LessThanOrEqualToThreshold"
    ]
+  },
+  "ConcurrentModification": {
+   "type": "structure",
+   "members": {
+    "message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "error": {
+    "httpStatusCode": 400
+   },
+   "exception": true
   },
   "ConflictingDomainExists": {
    "type": "structure",
@@ -865,6 +1246,34 @@ export const SERVICE_MODEL: ServiceModel = {
     },
     "Longitude": {
      "shape": "Longitude"
+    }
+   }
+  },
+  "CreateCidrCollectionRequest": {
+   "type": "structure",
+   "required": [
+    "Name",
+    "CallerReference"
+   ],
+   "members": {
+    "Name": {
+     "shape": "CollectionName"
+    },
+    "CallerReference": {
+     "shape": "CidrNonce"
+    }
+   }
+  },
+  "CreateCidrCollectionResponse": {
+   "type": "structure",
+   "members": {
+    "Collection": {
+     "shape": "CidrCollection"
+    },
+    "Location": {
+     "shape": "ResourceURI",
+     "location": "header",
+     "locationName": "Location"
     }
    }
   },
@@ -994,6 +1403,23 @@ export const SERVICE_MODEL: ServiceModel = {
     }
    },
    "exception": true
+  },
+  "DeleteCidrCollectionRequest": {
+   "type": "structure",
+   "required": [
+    "Id"
+   ],
+   "members": {
+    "Id": {
+     "shape": "UUID",
+     "location": "uri",
+     "locationName": "CidrCollectionId"
+    }
+   }
+  },
+  "DeleteCidrCollectionResponse": {
+   "type": "structure",
+   "members": {}
   },
   "DeleteHealthCheckRequest": {
    "type": "structure",
@@ -1652,6 +2078,15 @@ export const SERVICE_MODEL: ServiceModel = {
    "min": 1,
    "max": 6
   },
+  "LimitsExceeded": {
+   "type": "structure",
+   "members": {
+    "message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "exception": true
+  },
   "LinkedService": {
    "type": "structure",
    "members": {
@@ -1660,6 +2095,105 @@ export const SERVICE_MODEL: ServiceModel = {
     },
     "Description": {
      "shape": "ResourceDescription"
+    }
+   }
+  },
+  "ListCidrBlocksRequest": {
+   "type": "structure",
+   "required": [
+    "CollectionId"
+   ],
+   "members": {
+    "CollectionId": {
+     "shape": "UUID",
+     "location": "uri",
+     "locationName": "CidrCollectionId"
+    },
+    "LocationName": {
+     "shape": "CidrLocationNameDefaultNotAllowed",
+     "location": "querystring",
+     "locationName": "location"
+    },
+    "NextToken": {
+     "shape": "PaginationToken",
+     "location": "querystring",
+     "locationName": "nexttoken"
+    },
+    "MaxResults": {
+     "shape": "MaxResults",
+     "location": "querystring",
+     "locationName": "maxresults"
+    }
+   }
+  },
+  "ListCidrBlocksResponse": {
+   "type": "structure",
+   "members": {
+    "NextToken": {
+     "shape": "PaginationToken"
+    },
+    "CidrBlocks": {
+     "shape": "CidrBlockSummaries"
+    }
+   }
+  },
+  "ListCidrCollectionsRequest": {
+   "type": "structure",
+   "members": {
+    "NextToken": {
+     "shape": "PaginationToken",
+     "location": "querystring",
+     "locationName": "nexttoken"
+    },
+    "MaxResults": {
+     "shape": "MaxResults",
+     "location": "querystring",
+     "locationName": "maxresults"
+    }
+   }
+  },
+  "ListCidrCollectionsResponse": {
+   "type": "structure",
+   "members": {
+    "NextToken": {
+     "shape": "PaginationToken"
+    },
+    "CidrCollections": {
+     "shape": "CollectionSummaries"
+    }
+   }
+  },
+  "ListCidrLocationsRequest": {
+   "type": "structure",
+   "required": [
+    "CollectionId"
+   ],
+   "members": {
+    "CollectionId": {
+     "shape": "UUID",
+     "location": "uri",
+     "locationName": "CidrCollectionId"
+    },
+    "NextToken": {
+     "shape": "PaginationToken",
+     "location": "querystring",
+     "locationName": "nexttoken"
+    },
+    "MaxResults": {
+     "shape": "MaxResults",
+     "location": "querystring",
+     "locationName": "maxresults"
+    }
+   }
+  },
+  "ListCidrLocationsResponse": {
+   "type": "structure",
+   "members": {
+    "NextToken": {
+     "shape": "PaginationToken"
+    },
+    "CidrLocations": {
+     "shape": "LocationSummaries"
     }
    }
   },
@@ -1897,10 +2431,27 @@ export const SERVICE_MODEL: ServiceModel = {
    "min": 1,
    "max": 64
   },
+  "LocationSummaries": {
+   "type": "list",
+   "member": {
+    "shape": "LocationSummary"
+   }
+  },
+  "LocationSummary": {
+   "type": "structure",
+   "members": {
+    "LocationName": {
+     "shape": "CidrLocationNameDefaultAllowed"
+    }
+   }
+  },
   "Longitude": {
    "type": "string",
    "min": 1,
    "max": 7
+  },
+  "MaxResults": {
+   "type": "string"
   },
   "MeasureLatency": {
    "type": "boolean"
@@ -1929,6 +2480,30 @@ export const SERVICE_MODEL: ServiceModel = {
    "type": "structure",
    "members": {
     "message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "error": {
+    "httpStatusCode": 404
+   },
+   "exception": true
+  },
+  "NoSuchCidrCollectionException": {
+   "type": "structure",
+   "members": {
+    "Message": {
+     "shape": "ErrorMessage"
+    }
+   },
+   "error": {
+    "httpStatusCode": 404
+   },
+   "exception": true
+  },
+  "NoSuchCidrLocationException": {
+   "type": "structure",
+   "members": {
+    "Message": {
      "shape": "ErrorMessage"
     }
    },
@@ -1979,6 +2554,10 @@ export const SERVICE_MODEL: ServiceModel = {
   },
   "PageTruncated": {
    "type": "boolean"
+  },
+  "PaginationToken": {
+   "type": "string",
+   "max": 1024
   },
   "Period": {
    "type": "integer",

@@ -81,6 +81,17 @@ export interface HealthCheckState {
   endpointHealthy: boolean;
 }
 
+export interface CidrCollectionState {
+  /** UUID */
+  Id: string;
+  Name: string;
+  CallerReference: string;
+  /** 1 at creation, +1 per ChangeCidrCollection */
+  Version: number;
+  /** location name → CIDR blocks (canonical text); a location exists while it has blocks */
+  locations: Record<string, string[]>;
+}
+
 export interface EmulatorState {
   version: 1;
   zones: Record<string, HostedZoneState>;
@@ -92,6 +103,8 @@ export interface EmulatorState {
   deletedHealthCheckReferences: string[];
   /** `hostedzone/<id>` or `healthcheck/<id>` → tags. */
   tags: Record<string, Record<string, string>>;
+  /** CIDR collections by id (IP-based routing). */
+  cidrCollections: Record<string, CidrCollectionState>;
 }
 
 export function emptyState(): EmulatorState {
@@ -103,5 +116,6 @@ export function emptyState(): EmulatorState {
     zoneCallerReferences: [],
     deletedHealthCheckReferences: [],
     tags: {},
+    cidrCollections: {},
   };
 }

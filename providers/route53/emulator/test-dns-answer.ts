@@ -3,6 +3,7 @@
 // weighted (seeded RNG), failover, latency (nearest region by distance), geolocation (most specific
 // location, falling back to the enclosing one when unhealthy), multivalue, and alias chains with
 // EvaluateTargetHealth.
+import { bitsOf, covers, parseCidr, parseIp, type IpAddress } from './cidr.js';
 import { DEFAULT_CLIENT_REGION, locateClient, regionDistance, type GeoTableEntry } from './geo.js';
 import { isHealthy } from './health.js';
 import { policyKind } from './record-sets.js';
@@ -20,7 +21,15 @@ interface Resolution {
   healthy: boolean;
 }
 
-interface Client { location: GeoTableEntry | undefined; region: string }
+interface Client {
+  location: GeoTableEntry | undefined;
+  region: string;
+  /** the client subnet for IP-based routing: its address and prefix length */
+  subnet: { ip: IpAddress; prefix: number } | undefined;
+}
+
+/** The client: EDNS client subnet (with its mask) or resolver address. */
+export interface ClientAddress { ip: string | undefined; mask: number | undefined }
 
 const MAX_ALIAS_DEPTH = 8;
 
@@ -29,12 +38,14 @@ export function testDnsAnswer(
   zone: HostedZoneState,
   name: string,
   type: string,
-  clientIp: string | undefined,
+  address: ClientAddress,
   geoTable: readonly GeoTableEntry[],
   rng: Rng,
 ): DnsAnswer {
-  const location = locateClient(geoTable, clientIp);
-  const client: Client = { location, region: location?.region ?? DEFAULT_CLIENT_REGION };
+  const location = locateClient(geoTable, address.ip);
+  const ip = address.ip !== undefined ? parseIp(address.ip) : undefined;
+  const subnet = ip ? { ip, prefix: Math.min(address.mask ?? bitsOf(ip.version), bitsOf(ip.version)) } : undefined;
+  const client: Client = { location, region: location?.region ?? DEFAULT_CLIENT_REGION, subnet };
   const resolver = new Resolver(state, rng, client);
   let group = zone.rrsets.filter((r) => r.Name === name && r.Type === type);
   const nameExists = (n: string): boolean => zone.rrsets.some((r) => r.Name === n || r.Name.endsWith(`.${n}`));
@@ -135,10 +146,30 @@ class Resolver {
         return { values: chosen.flatMap((r) => this.valuesOf(zone, r, depth).values), healthy: up.length > 0 };
       }
       case 'ip-based': {
+        // the location with the longest block covering the client subnet, then the `*` default
         const fallback = group.find((r) => r.CidrRoutingConfig?.LocationName === '*');
-        return answer(fallback, fallback ? healthy(fallback) : false);
+        const candidates = [this.longestCidrMatch(group), fallback].filter((r): r is RecordSet => r !== undefined);
+        const firstUp = candidates.find(healthy);
+        return firstUp ? answer(firstUp, true) : answer(candidates[0], false);
       }
     }
+  }
+
+  /** The IP-based rrset whose location holds the longest CIDR block covering the client subnet. */
+  private longestCidrMatch(group: RecordSet[]): RecordSet | undefined {
+    const subnet = this.client.subnet;
+    if (!subnet) return undefined;
+    let best: { r: RecordSet; prefix: number } | undefined;
+    for (const r of group) {
+      const cidr = r.CidrRoutingConfig;
+      if (!cidr || cidr.LocationName === '*') continue;
+      for (const text of this.state.cidrCollections[cidr.CollectionId]?.locations[cidr.LocationName] ?? []) {
+        const block = parseCidr(text);
+        if (typeof block === 'string' || !covers(block, subnet.ip, subnet.prefix)) continue;
+        if (!best || block.prefix > best.prefix) best = { r, prefix: block.prefix };
+      }
+    }
+    return best?.r;
   }
 
   private pickWeighted(records: RecordSet[]): RecordSet {

@@ -19,6 +19,8 @@ export interface ChangeBatchContext {
   zone: HostedZoneState;
   healthCheckExists(id: string): boolean;
   findZone(id: string): HostedZoneState | undefined;
+  /** Why a CidrRoutingConfig cannot be used (unknown collection or location), or undefined. */
+  cidrProblem(collectionId: string, location: string): string | undefined;
 }
 
 interface ParsedChange { action: 'CREATE' | 'DELETE' | 'UPSERT'; rrset: RecordSet }
@@ -149,6 +151,13 @@ export function applyChangeBatch(ctx: ChangeBatchContext, rawChanges: Struct[]):
       messages.push(`RRSet with DNS name ${escapeName(r.Name)} is not permitted in zone ${escapeName(zone.Name)}`);
       continue;
     }
+    if (c.action !== 'DELETE' && r.CidrRoutingConfig) {
+      const problem = ctx.cidrProblem(r.CidrRoutingConfig.CollectionId, r.CidrRoutingConfig.LocationName);
+      if (problem) {
+        messages.push(`${nameLabel(r)} cannot be created: ${problem}`);
+        continue;
+      }
+    }
     if (c.action !== 'DELETE') {
       let valueProblem = false;
       for (const v of r.ResourceRecords ?? []) {
@@ -228,6 +237,15 @@ export function applyChangeBatch(ctx: ChangeBatchContext, rawChanges: Struct[]):
     }
     if (kind === 'latency' && sameKind.some((o) => o.Region === r.Region)) {
       messages.push(`${nameLabel(r)} cannot be created as a latency set for region ${r.Region} already exists with the same name and type.`);
+    }
+    if (kind === 'ip-based') {
+      const cidr = r.CidrRoutingConfig!;
+      if (sameKind.some((o) => o.CidrRoutingConfig!.LocationName === cidr.LocationName)) {
+        messages.push(`${nameLabel(r)} cannot be created as an IP-based set for location ${cidr.LocationName} already exists with the same name and type.`);
+      }
+      if (sameKind.some((o) => o.CidrRoutingConfig!.CollectionId !== cidr.CollectionId)) {
+        messages.push(`${nameLabel(r)} cannot be created: all IP-based resource record sets with the same name and type must use the same CIDR collection.`);
+      }
     }
     if (kind === 'geolocation' && sameKind.some((o) => JSON.stringify(o.GeoLocation) === JSON.stringify(r.GeoLocation))) {
       messages.push(`${nameLabel(r)} cannot be created as a set with the same GeoLocation already exists with the same name and type.`);

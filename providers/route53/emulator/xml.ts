@@ -145,6 +145,15 @@ export function scalarFromText(type: string, node: unknown, path: string): unkno
 
 // ---------------------------------------------------------------- validation
 
+const patterns = new Map<string, RegExp>();
+
+/** The model's patterns are Java regular expressions matched against the whole value. */
+function patternOf(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(`^(?:${pattern})$`, 'u')));
+  return re;
+}
+
 function quote(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map((x) => String(x)).join(', ')}]`;
   return String(v);
@@ -176,6 +185,7 @@ export function validateAgainstModel(shapeName: string, value: unknown, path: st
       if (s.enum && !s.enum.includes(v)) errors.push(`Value '${v}' at '${p}' failed to satisfy constraint: Member must satisfy enum value set: [${s.enum.join(', ')}]`);
       if (s.min !== undefined && v.length < s.min) errors.push(`Value '${v}' at '${p}' failed to satisfy constraint: Member must have length greater than or equal to ${s.min}`);
       if (s.max !== undefined && v.length > s.max) errors.push(`Value '${v}' at '${p}' failed to satisfy constraint: Member must have length less than or equal to ${s.max}`);
+      if (s.pattern && !patternOf(s.pattern).test(v)) errors.push(`Value '${v}' at '${p}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${s.pattern}`);
       return;
     }
     if ((s.type === 'integer' || s.type === 'long') && typeof v === 'number') {

@@ -19,6 +19,12 @@ const changeResourceRecordSets: Handler = (b, input) => {
       zone,
       healthCheckExists: (id) => b.state.healthChecks[id] !== undefined,
       findZone: (id) => b.state.zones[bareId(id)],
+      cidrProblem: (collectionId, location) => {
+        const collection = b.state.cidrCollections[collectionId];
+        if (!collection) return `CIDR collection ${collectionId} does not exist`;
+        if (location !== '*' && !collection.locations[location]) return `CIDR location ${location} does not exist in CIDR collection ${collectionId}`;
+        return undefined;
+      },
     },
     batch.Changes as Struct[],
   );
@@ -82,7 +88,9 @@ const testDnsAnswerHandler: Handler = (b, input) => {
   const name = canonicalName(String(input.RecordName));
   const type = String(input.RecordType);
   const clientIp = (input.EDNS0ClientSubnetIP ?? input.ResolverIP) as string | undefined;
-  const answer = testDnsAnswer(b.state, zone, name, type, clientIp, b.geoTable, b.answerRng);
+  const mask = input.EDNS0ClientSubnetIP !== undefined && input.EDNS0ClientSubnetMask !== undefined ? String(input.EDNS0ClientSubnetMask) : undefined;
+  if (mask !== undefined && !/^\d{1,3}$/.test(mask)) throw invalidInput(`Invalid value for EDNS0ClientSubnetMask: ${mask}`);
+  const answer = testDnsAnswer(b.state, zone, name, type, { ip: clientIp, mask: mask === undefined ? undefined : Number(mask) }, b.geoTable, b.answerRng);
   return {
     Nameserver: zone.nameServers[0],
     RecordName: escapeName(name),

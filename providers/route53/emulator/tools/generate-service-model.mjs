@@ -23,6 +23,8 @@ export const OPERATIONS = [
   'CreateHealthCheck', 'GetHealthCheck', 'ListHealthChecks', 'UpdateHealthCheck', 'DeleteHealthCheck',
   'GetHealthCheckStatus', 'GetHealthCheckCount',
   'TestDNSAnswer', 'ChangeTagsForResource', 'ListTagsForResource',
+  'CreateCidrCollection', 'ChangeCidrCollection', 'ListCidrCollections', 'ListCidrBlocks', 'ListCidrLocations',
+  'DeleteCidrCollection',
 ];
 
 const shapes = {};
