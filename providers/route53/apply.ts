@@ -122,6 +122,8 @@ export interface ZoneApplyContext {
   waitTimeoutMs: number;
   pollMs: number;
   onProgress?: (done: number, total: number) => void;
+  /** aborted on an interrupt: the batch in flight completes, no further batch is prepared or sent */
+  signal?: AbortSignal;
 }
 
 export interface ZoneApplyStats {
@@ -289,7 +291,13 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     if (error) stopped = error;
   };
 
+  const INTERRUPTED = 'interrupted';
   for (let i = 0; i < changes.length && !stopped; i++) {
+    // before preparing (which may create health checks) and before any batch is sent
+    if (ctx.signal?.aborted) {
+      stopped = INTERRUPTED;
+      break;
+    }
     const change = changes[i]!;
     let prepared: Prepared | string;
     try {
@@ -308,17 +316,24 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
       progress(1);
       continue;
     }
-    if (batch.length && (weight.records + w.records > ctx.limits.records || weight.chars + w.chars > ctx.limits.chars)) await flush();
+    if (batch.length && (weight.records + w.records > ctx.limits.records || weight.chars + w.chars > ctx.limits.chars)) {
+      if (ctx.signal?.aborted) stopped = INTERRUPTED;
+      else await flush();
+    }
     if (stopped) break;
     batch.push({ index: i, change, ops: prepared.ops, locations: prepared.locations, weight: w });
     weight = { records: weight.records + w.records, chars: weight.chars + w.chars };
   }
+  if (!stopped && ctx.signal?.aborted) stopped = INTERRUPTED;
   if (!stopped) await flush();
   for (let i = 0; i < changes.length; i++) {
-    if (!results[i]) results[i] = { change: changes[i]!, status: 'not-attempted', error: `not attempted: an earlier batch failed (${stopped ?? 'stopped'})` };
+    if (results[i]) continue;
+    const why = stopped === INTERRUPTED ? 'not attempted: the apply was interrupted' : `not attempted: an earlier batch failed (${stopped ?? 'stopped'})`;
+    results[i] = { change: changes[i]!, status: 'not-attempted', error: why };
   }
 
-  if (ctx.wait && stats.changeIds.length) {
+  // (after an interrupt, health checks made for an unsent batch are still collected below)
+  if (ctx.wait && stats.changeIds.length && stopped !== INTERRUPTED) {
     const t0 = Date.now();
     try {
       for (const id of [...stats.changeIds].reverse()) {

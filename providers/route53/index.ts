@@ -301,6 +301,7 @@ export class Route53Provider implements Provider {
         waitTimeoutMs: this.options.waitTimeoutMs,
         pollMs: this.options.waitPollMs,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
       },
       changes,
       live,

@@ -82,6 +82,18 @@ describe('batching', () => {
     expect(calls(h)).toBe(3);
   });
 
+  it('an interrupt lets the batch in flight finish and sends no further batch', async () => {
+    h = await startProvider({}, { max_changes: 2 });
+    const emu = h.emulator;
+    // the operator interrupts while the first batch is on the wire
+    const signal = { get aborted() { return (emu.counters()['ChangeResourceRecordSets'] ?? 0) >= 1; } } as AbortSignal;
+    const results = await h.provider.apply(ZONE, creates(plainA(5)), { signal });
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'not-attempted', 'not-attempted', 'not-attempted']);
+    expect(results[2]!.error).toBe('not attempted: the apply was interrupted');
+    expect(calls(h)).toBe(1);
+    expect(changeLines(await plan(h.provider, plainA(5)))).toEqual(['create h2 A', 'create h3 A', 'create h4 A']);
+  });
+
   it('refuses an update whose live record changed since the plan (compare and swap)', async () => {
     h = await startProvider();
     const r = record('cas', { type: 'A', ttl: 300, value: '192.0.2.1' });
