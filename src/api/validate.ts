@@ -140,7 +140,8 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
   const zones = await expandZones(config, providers);
   const allNames = zones.map((z) => z.name);
   const reports: ZoneReport[] = [];
-  for (const zc of zones) {
+  // an alias zone is a copy of its source zone's records (octoDNS), so it comes after it
+  for (const zc of [...zones.filter((z) => !z.alias), ...zones.filter((z) => z.alias)]) {
     const findings: Finding[] = [];
     const problem = zoneNameProblem(zc.name);
     if (problem) {
@@ -152,7 +153,8 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     const byKey = new Map<string, DnsRecord>();
     let only: DnsRecord[] | undefined;
     let read = 0;
-    for (const src of zc.sources) {
+    const aliased = zc.alias ? reports.find((r) => r.zone === zc.alias) : undefined;
+    for (const src of aliased ? [] : zc.sources) {
       // like octodns-validate: only YAML sources are read; live providers are read by `plan`
       if (providers.kindOf(src) !== 'yaml') continue;
       const res = await (await providers.get(src)).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
@@ -168,7 +170,7 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
       }
       for (const r of res.records) byKey.set(`${r.name}\u0000${r.type}`, r);
     }
-    let records = only ? [...only] : [...byKey.values()];
+    let records = aliased ? aliased.records.map((r) => ({ ...r, zone: zc.name })) : only ? [...only] : [...byKey.values()];
     const subs = subzonesOf(zc.name, allNames);
     // octoDNS's ignore_subzone_adds: such records are dropped silently (a lenient zone or record keeps them, with the warning)
     if (zc.ignoreSubzoneAdds && !zc.lenient && subs.length) records = records.filter((r) => r.octodns?.['lenient'] === true || !belongsToSubzone(r, subs));
@@ -184,6 +186,8 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     }
     reports.push({ zone: zc.name, records, findings });
   }
+  const order = new Map(zones.map((z, i) => [z.name, i]));
+  reports.sort((a, b) => (order.get(a.zone) ?? 0) - (order.get(b.zone) ?? 0));
   const global = validateRegions(config, reports.map((r) => ({ zone: r.zone, records: r.records })));
   global.push(...(config.notices ?? []));
   for (const n of providers.notices()) global.push({ severity: 'warning', reason: n });
