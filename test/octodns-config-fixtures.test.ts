@@ -479,3 +479,18 @@ describe('manager.validators keys dnsctl used to ignore', () => {
     ]);
   });
 });
+
+describe('built-in validator ids the config check accepts', () => {
+  it('include every record and zone validator id dnsctl implements', async () => {
+    const { RECORD_RULE_IDS } = await import('../src/validate/record-rules.js');
+    const { ZONE_RULE_IDS } = await import('../src/validate/zone-rules.js');
+    const file = derived('validators-add-global.yaml', (d) => {
+      delete d['validators'];
+      d['manager']['validators'] = {
+        record: { validators: { '*': RECORD_RULE_IDS.map((r) => r.id) } },
+        zone: { validators: ZONE_RULE_IDS.map((r) => r.id) },
+      };
+    });
+    expect(() => loadConfig(file)).not.toThrow();
+  });
+});

@@ -7,8 +7,6 @@
  */
 import { DnsctlError, type Finding } from '../model/findings.js';
 import { formatPosition, type Position } from '../model/record.js';
-import { RECORD_RULE_IDS } from '../validate/record-rules.js';
-import { ZONE_RULE_IDS } from '../validate/zone-rules.js';
 
 type Obj = Record<string, unknown>;
 type PositionOf = (v: unknown) => Position | undefined;
@@ -20,9 +18,14 @@ function obj(v: unknown): Obj | undefined {
 /** A dotted Python class path (`module.Class`); octoDNS fails to import anything else. */
 const CLASS_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
 
-/** octoDNS's built-in record and value validator ids (1.22), for `Unknown validator` checks. */
+/**
+ * octoDNS's built-in record and value validator ids (1.22), for `Unknown validator` checks.
+ * Written out rather than taken from src/validate: loadConfig runs on every command and
+ * should not load the rule modules.
+ */
 const BUILTIN_RECORD_VALIDATORS = new Set<string>([
-  ...RECORD_RULE_IDS.map((r) => r.id),
+  'name-rfc', 'ttl-rfc', 'healthcheck', 'cname-root-rfc', 'alias-root', 'srv-name', 'srv-name-rfc', 'uri-name',
+  'uri-name-rfc', 'spf-record-type',
   'ip-value-rfc', 'target-value-rfc', 'targets-value-rfc', 'target-value-not-ip', 'targets-value-not-ip',
   'target-value-best-practice', 'targets-value-best-practice', 'chunked-value-rfc', 'mx-value', 'mx-value-rfc',
   'mx-value-not-ip', 'mx-value-best-practice', 'srv-value', 'srv-value-rfc', 'srv-value-not-ip', 'srv-value-best-practice',
@@ -33,8 +36,13 @@ const BUILTIN_RECORD_VALIDATORS = new Set<string>([
   'openpgpkey-value-rfc', 'geo', 'dynamic',
 ]);
 
-/** octoDNS's built-in zone validator ids (1.22); dnsctl implements the ZONE_RULE_IDS ones. */
-const BUILTIN_ZONE_VALIDATORS = new Set<string>([...ZONE_RULE_IDS.map((r) => r.id), 'caa-best-practices', 'mail', 'subzone-record']);
+/** octoDNS's built-in zone validator ids (1.22). */
+const BUILTIN_ZONE_VALIDATORS = new Set<string>([
+  'cname-coexistence', 'root-cname', 'no-cname-loop', 'dname-coexistence', 'mx-target-not-cname', 'ns-target-not-cname',
+  'srv-target-not-cname', 'glue-for-in-zone-ns', 'cname-target-not-cname', 'cname-target-resolvable-in-zone',
+  'mx-target-resolvable-in-zone', 'srv-target-resolvable-in-zone', 'multi-value-ns', 'caa-best-practices', 'mail',
+  'subzone-record',
+]);
 
 export interface ProcessorDef {
   name: string;
