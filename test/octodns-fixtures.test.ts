@@ -142,7 +142,7 @@ describe('octoDNS config fixtures', () => {
   it('missing-provider-env.yaml names the missing variable only when the provider is used', async () => {
     const config = loadConfig(join(CONFIG, 'missing-provider-env.yaml'), FIXTURES);
     expect(config.providers.get('yaml')?.kind).toBe('yaml');
-    config.zones.push({ name: 'x.', sources: ['yaml'], targets: [], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false });
+    config.zones.push({ name: 'x.', sources: ['yaml'], targets: [], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false, processors: [], ignoreSubzoneAdds: false });
     await expect(validateRepository(config, createProvider)).rejects.toThrow(/missing env var DOES_NOT_EXIST/);
   });
 
@@ -152,7 +152,7 @@ describe('octoDNS config fixtures', () => {
       const config = loadConfig(join(CONFIG, file), FIXTURES);
       const [id, pc] = [...config.providers.entries()][0]!;
       expect(pc.kind).toBe('unsupported');
-      config.zones = [{ name: 'x.', sources: [id], targets: [], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false }];
+      config.zones = [{ name: 'x.', sources: [id], targets: [], lenient: false, disabledValidators: new Map(), disabledZoneValidators: new Set(), alwaysDryRun: false, processors: [], ignoreSubzoneAdds: false }];
       pc.kind = 'yaml';
       const report = validateRepository(config, (c, o) => (c.kind === 'yaml' ? createProvider({ ...c, kind: 'unsupported' }, o) : createProvider(c, o)));
       await expect(report).rejects.toThrow(`Unknown provider class: ${pc.className}`);

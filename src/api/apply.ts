@@ -13,7 +13,7 @@ import { fingerprint } from '../plan/fingerprint.js';
 import { orderChanges } from '../plan/order.js';
 import { PLAN_VERSION, type ApplyReport, type ChangeResult, type Plan, type ZoneApplyReport, type ZonePlan } from '../plan/types.js';
 import { mapLimit } from './concurrency.js';
-import { blockers, planOnlyReason, readTarget } from './plan.js';
+import { blockers, planOnlyReason, processorsProblem, readTarget } from './plan.js';
 import { ProviderSet } from './validate.js';
 
 export class StalePlanError extends DnsctlError {
@@ -63,6 +63,15 @@ export function parsePlan(text: string, file: string): Plan {
 }
 
 export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: ProviderFactory, opts: ApplyOptions = {}): Promise<ApplyReport> {
+  // a plan made before processors were added to the config (or by hand) is refused too
+  const withProcessors = new Set<string>();
+  for (const zp of plan.zones) {
+    // a zone from a '*' entry: any '*' entry with processors may be the one it came from
+    const zc = config.zones.find((z) => !z.dynamic && z.name === zp.zone) ?? config.zones.find((z) => z.dynamic && z.processors.length);
+    const problem = zc && processorsProblem({ name: zp.zone, processors: zc.processors });
+    if (problem) withProcessors.add(problem);
+  }
+  if (withProcessors.size) throw new DnsctlError([...withProcessors].join('\n'));
   const blocked = blockers(plan, opts.force ?? false);
   if (blocked.length) throw new UnsafePlanError(blocked);
   const providers = opts.providers ?? new ProviderSet(config, factory);

@@ -195,6 +195,7 @@ async function planWith(
   if (wantZones) {
     for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
   }
+  refuseUnsupportedZones([...new Set(jobs.map((j) => j.zc))], providers);
   let done = 0;
   const zones = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => {
     const key = `${j.zc.name}\u0000${j.target}`;
@@ -224,6 +225,31 @@ async function planWith(
     warnings: [...providers.notices(), ...findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`)],
   };
   return { plan, findings, providers };
+}
+
+/** Why dnsctl cannot plan this zone as octoDNS would (undefined: it can). */
+export function processorsProblem(zc: Pick<ZoneConfig, 'name' | 'processors'>): string | undefined {
+  if (!zc.processors?.length) return undefined;
+  return `zone ${zc.name} uses octoDNS processors (${zc.processors.join(', ')}); dnsctl does not run processors, so its plan could differ from octoDNS's — remove them to manage this zone with dnsctl`;
+}
+
+/**
+ * Zones dnsctl must not plan: ones with octoDNS processors (a filter or ownership
+ * processor would change what is created and deleted), and ones read from a source that
+ * is not a YAML provider (desired records come from YAML sources only: planning without
+ * that source's records would delete them at the target).
+ */
+function refuseUnsupportedZones(zones: ZoneConfig[], providers: ProviderSet): void {
+  const problems: string[] = [];
+  for (const zc of zones) {
+    const p = processorsProblem(zc);
+    if (p) problems.push(p);
+    for (const s of zc.sources) {
+      const kind = providers.kindOf(s);
+      if (kind !== 'yaml') problems.push(`zone ${zc.name}: source ${s} is not a YAML provider (${kind ?? 'unknown'}); dnsctl plans from YAML sources only, so the plan would leave out its records — nothing was planned`);
+    }
+  }
+  if (problems.length) throw new DnsctlError(problems.join('\n'));
 }
 
 /** Why apply must write nothing to this zone at this target (undefined: it may); the provider must have been built. */

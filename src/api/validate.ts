@@ -112,6 +112,11 @@ function subzonesOf(zone: string, all: string[]): string[] {
   return all.filter((z) => z !== zone && z.endsWith(`.${zone}`)).map((z) => z.slice(0, -(zone.length + 1)));
 }
 
+/** The record belongs in a managed sub-zone (at its apex and not NS/DS, or under it). */
+function belongsToSubzone(r: DnsRecord, subs: string[]): boolean {
+  return subs.some((sub) => (r.name === sub ? r.type !== 'NS' && r.type !== 'DS' : r.name.endsWith(`.${sub}`)));
+}
+
 function subzoneFindings(zone: string, records: DnsRecord[], subs: string[]): Finding[] {
   const out: Finding[] = [];
   for (const r of records) {
@@ -135,7 +140,8 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
   const zones = await expandZones(config, providers);
   const allNames = zones.map((z) => z.name);
   const reports: ZoneReport[] = [];
-  for (const zc of zones) {
+  // an alias zone is a copy of its source zone's records (octoDNS), so it comes after it
+  for (const zc of [...zones.filter((z) => !z.alias), ...zones.filter((z) => z.alias)]) {
     const findings: Finding[] = [];
     const problem = zoneNameProblem(zc.name);
     if (problem) {
@@ -147,7 +153,8 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     const byKey = new Map<string, DnsRecord>();
     let only: DnsRecord[] | undefined;
     let read = 0;
-    for (const src of zc.sources) {
+    const aliased = zc.alias ? reports.find((r) => r.zone === zc.alias) : undefined;
+    for (const src of aliased ? [] : zc.sources) {
       // like octodns-validate: only YAML sources are read; live providers are read by `plan`
       if (providers.kindOf(src) !== 'yaml') continue;
       const res = await (await providers.get(src)).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
@@ -163,8 +170,11 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
       }
       for (const r of res.records) byKey.set(`${r.name}\u0000${r.type}`, r);
     }
-    const records = only ? [...only] : [...byKey.values()];
-    findings.push(...subzoneFindings(zc.name, records, subzonesOf(zc.name, allNames)));
+    let records = aliased ? aliased.records.map((r) => ({ ...r, zone: zc.name })) : only ? [...only] : [...byKey.values()];
+    const subs = subzonesOf(zc.name, allNames);
+    // octoDNS's ignore_subzone_adds: such records are dropped silently (a lenient zone or record keeps them, with the warning)
+    if (zc.ignoreSubzoneAdds && !zc.lenient && subs.length) records = records.filter((r) => r.octodns?.['lenient'] === true || !belongsToSubzone(r, subs));
+    findings.push(...subzoneFindings(zc.name, records, subs));
     for (const zr of validateZoneRules(zc.name, records, { sets: config.validatorSets, disabled: zc.disabledZoneValidators })) {
       const first = zr.records[0];
       const f: Finding = { severity: zc.lenient ? 'warning' : 'error', reason: zr.reason, via: zr.via, zone: zc.name };
@@ -176,7 +186,10 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     }
     reports.push({ zone: zc.name, records, findings });
   }
+  const order = new Map(zones.map((z, i) => [z.name, i]));
+  reports.sort((a, b) => (order.get(a.zone) ?? 0) - (order.get(b.zone) ?? 0));
   const global = validateRegions(config, reports.map((r) => ({ zone: r.zone, records: r.records })));
+  global.push(...(config.notices ?? []));
   for (const n of providers.notices()) global.push({ severity: 'warning', reason: n });
   const all = [...global, ...reports.flatMap((r) => r.findings)];
   return {

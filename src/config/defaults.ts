@@ -30,6 +30,8 @@ export function zoneConfig(name: string, overrides: Partial<ZoneConfig> = {}): Z
     disabledValidators: new Map(),
     disabledZoneValidators: new Set(),
     alwaysDryRun: false,
+    processors: [],
+    ignoreSubzoneAdds: false,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { formatPosition } from '../model/record.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { YamlLoader } from '../yaml/load.js';
 import { validateConfigSchema } from '../validate/schema.js';
+import { checkDisable, checkPlanOutputs, readProcessors, readSecretHandlers, readValidators } from './octodns-sections.js';
 import {
   PROVIDER_CLASSES,
   type DnsctlConfig,
@@ -45,6 +46,11 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
   if (errors.length) throw new DnsctlError(`cannot read config ${file}`, errors);
   const root = obj(data);
   if (!root) throw new DnsctlError(`config ${file} must be a mapping with providers and zones`);
+  const enabledRaw = obj(obj(root['manager'])?.['validators'])?.['enabled'];
+  if (typeof enabledRaw === 'string') {
+    // octoDNS's own text (the schema would only say "must be array")
+    throw new DnsctlError(`manager.validators.enabled must be a list of set names, not a string; use ['${enabledRaw}'] to enable a single set`);
+  }
   const schemaFindings = validateConfigSchema(root, loader.positions, file);
   if (schemaFindings.some((f) => f.severity === 'error')) throw new DnsctlError(`invalid config ${file}`, schemaFindings);
 
@@ -60,7 +66,10 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
       validatorSets.add(s as ValidatorSet);
     }
   }
-  const disabledValidators = disabledMap(obj(mvalidators['record'])?.['disable_validators']);
+  const positionOf = (v: unknown) => loader.positions.get(v);
+  const validators = readValidators(root, manager, positionOf);
+  const disabledValidators = disabledMap(validators.recordDisable);
+  const notices: Finding[] = [...validators.notices];
 
   const providers = new Map<string, ProviderConfig>();
   for (const [id, raw] of Object.entries(obj(root['providers']) ?? {})) {
@@ -81,19 +90,37 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     providers.set(id, pc);
   }
 
+  // octoDNS's Manager builds these before it looks at any zone
+  const processors = readProcessors(root, positionOf);
+  readSecretHandlers(root, positionOf);
+  checkPlanOutputs(manager, positionOf);
+  // processors octoDNS runs on every zone, before and after the zone's own
+  const autoArpa = manager['auto_arpa'] !== undefined && manager['auto_arpa'] !== null && manager['auto_arpa'] !== false;
+  const includeMeta = manager['include_meta'] === true;
+  const globalProcessors = strList(manager['processors']);
+  const postProcessors = strList(manager['post_processors']);
+  const implicitProcessors = new Set<string>(autoArpa ? ['auto-arpa'] : []);
+
   const zones: ZoneConfig[] = [];
   for (const [name, raw] of Object.entries(obj(root['zones']) ?? {})) {
     const z = obj(raw) ?? {};
     const where = formatPosition(loader.positions.get(raw));
     const zvalidators = obj(z['validators']) ?? {};
+    const zoneRecordDisable = disabledMap(obj(zvalidators['record'])?.['disable_validators']);
+    for (const ids of zoneRecordDisable.values()) checkDisable(ids, false, `Zone ${name}: `);
+    const zoneZoneDisable = strList(obj(zvalidators['zone'])?.['disable_validators']);
+    checkDisable(zoneZoneDisable, true, `Zone ${name}: `);
     const zc: ZoneConfig = {
       name,
       sources: strList(z['sources']),
       targets: strList(z['targets']),
       lenient: z['lenient'] === true,
-      disabledValidators: disabledMap(obj(zvalidators['record'])?.['disable_validators']),
-      disabledZoneValidators: new Set(strList(obj(zvalidators['zone'])?.['disable_validators'])),
+      disabledValidators: zoneRecordDisable,
+      // manager.validators.zone.disable_validators applies to every zone
+      disabledZoneValidators: new Set([...validators.zoneDisable, ...zoneZoneDisable]),
       alwaysDryRun: z['always-dry-run'] === true,
+      processors: [...globalProcessors, ...strList(z['processors']), ...postProcessors],
+      ignoreSubzoneAdds: z['ignore_subzone_adds'] === true,
     };
     if (typeof z['update_pcent_threshold'] === 'number') zc.updatePcentThreshold = z['update_pcent_threshold'];
     if (typeof z['delete_pcent_threshold'] === 'number') zc.deletePcentThreshold = z['delete_pcent_threshold'];
@@ -106,7 +133,22 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     const pos = loader.positions.get(raw);
     if (pos) zc.position = pos;
     if (!zc.alias && zc.sources.length === 0) throw new DnsctlError(`Zone ${name} is missing sources, ${where}`);
-    for (const s of zc.sources) if (!providers.has(s)) throw new DnsctlError(`Zone ${name}, unknown source: ${s}, ${where}`);
+    for (const s of zc.sources) {
+      if (providers.has(s)) continue;
+      if (s === 'auto-arpa' && autoArpa) {
+        throw new DnsctlError(
+          `Zone ${name}, source auto-arpa (manager.auto_arpa) is not supported by dnsctl: it does not generate PTR records from A/AAAA records, so this zone would be planned without them, ${where}`,
+        );
+      }
+      throw new DnsctlError(`Zone ${name}, unknown source: ${s}, ${where}`);
+    }
+    // octoDNS's order: sources, processors, targets (Manager.sync)
+    for (const p of zc.processors) {
+      if (!processors.has(p) && !implicitProcessors.has(p)) throw new DnsctlError(`Zone ${name}, unknown processor: ${p}, ${where}`);
+    }
+    // AutoArpa adds PTRs to the reverse zones; include_meta a TXT record to every zone
+    if (autoArpa && name.endsWith('arpa.')) zc.processors.push('auto-arpa (manager.auto_arpa)');
+    if (includeMeta) zc.processors.push('meta (manager.include_meta)');
     for (const t of zc.targets) if (!providers.has(t)) throw new DnsctlError(`Zone ${name}, unknown target: ${t}, ${where}`);
     zones.push(zc);
   }
@@ -117,6 +159,8 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     if (target.alias) throw new DnsctlError(`Invalid alias zone ${zc.name}: source zone ${zc.alias} is an alias zone`);
     zc.sources = target.sources;
     if (zc.targets.length === 0) zc.targets = target.targets;
+    // an alias zone is a copy of its source zone's records after that zone's processors ran
+    zc.processors = [...new Set([...target.processors, ...zc.processors])];
   }
 
   const dnsctl = obj(root['dnsctl']) ?? {};
@@ -134,7 +178,28 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     maxRegionShift: typeof s['max_region_shift'] === 'number' ? s['max_region_shift'] : 0.5,
     minServingPools: typeof s['min_serving_pools'] === 'number' ? s['min_serving_pools'] : 1,
   };
-  return { file, baseDir: cwd, validatorSets, disabledValidators, providers, zones, regions, safety, dnsctlSection: 'dnsctl' in root, keepUnmanaged: keepUnmanaged(dnsctl['keep_unmanaged']) };
+  for (const zc of zones) {
+    if (zc.processors.length === 0) continue;
+    notices.push({
+      severity: 'warning',
+      zone: zc.name,
+      reason: `zone ${zc.name} uses octoDNS processors (${zc.processors.join(', ')}); dnsctl does not run processors, so plan and apply refuse this zone`,
+      ...(zc.position ? { position: zc.position } : {}),
+    });
+  }
+  return {
+    file,
+    baseDir: cwd,
+    validatorSets,
+    disabledValidators,
+    providers,
+    zones,
+    regions,
+    safety,
+    dnsctlSection: 'dnsctl' in root,
+    keepUnmanaged: keepUnmanaged(dnsctl['keep_unmanaged']),
+    notices,
+  };
 }
 
 function keepUnmanaged(v: unknown): boolean | string[] {

@@ -1,5 +1,6 @@
 import type { ValidatorSet } from '../model/types/spec.js';
 import type { Position } from '../model/record.js';
+import type { Finding } from '../model/findings.js';
 
 /** dnsctl provider kinds; octoDNS class names map onto these. */
 export type ProviderKind = 'yaml' | 'route53' | 'cloudflare' | 'memory' | 'unsupported';
@@ -36,6 +37,14 @@ export interface ZoneConfig {
   disabledZoneValidators: Set<string>;
   alias?: string;
   alwaysDryRun: boolean;
+  /**
+   * octoDNS processors that would run on this zone, in octoDNS's order: `manager.processors`,
+   * the zone's own `processors`, `manager.post_processors` (and `manager.include_meta`'s meta
+   * processor). dnsctl does not run processors: `validate` warns, `plan`/`apply` refuse the zone.
+   */
+  processors: string[];
+  /** octoDNS's `ignore_subzone_adds`: records under a managed sub-zone are dropped from the desired zone instead of refused */
+  ignoreSubzoneAdds: boolean;
   /** for `'*'` zones: the glob/regex filters */
   dynamic?: { glob?: string; regex?: string };
   position?: Position;
@@ -71,4 +80,6 @@ export interface DnsctlConfig {
   keepUnmanaged: boolean | string[];
   /** the config has a `dnsctl:` section (an octoDNS config may have none) */
   dnsctlSection: boolean;
+  /** warnings about the config itself (octoDNS settings dnsctl accepts but does not act on) */
+  notices?: Finding[];
 }
