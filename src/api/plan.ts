@@ -246,7 +246,7 @@ function refuseUnsupportedZones(zones: ZoneConfig[], providers: ProviderSet): vo
     if (p) problems.push(p);
     for (const s of zc.sources) {
       const kind = providers.kindOf(s);
-      if (kind !== 'yaml') problems.push(`zone ${zc.name}: source ${s} is not a YAML provider (${kind ?? 'unknown'}); dnsctl plans from YAML sources only, so the plan would leave out its records — nothing was planned`);
+      if (kind !== 'yaml') problems.push(`zone ${zc.name}: source ${s} is not a YAML provider (${kind ?? 'unknown'}); dnsctl plans from YAML sources only, so the plan would leave out its records — nothing was planned (to migrate, write it to YAML first: dnsctl dump ${zc.name} --source ${s} --output-dir <the YAML provider's directory>)`);
     }
   }
   if (problems.length) throw new DnsctlError(problems.join('\n'));
