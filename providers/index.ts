@@ -7,6 +7,7 @@ import type { RegionConfig } from '../src/config/types.js';
 import { PROVIDER_CLASSES } from '../src/config/types.js';
 import { DnsctlError } from '../src/model/findings.js';
 import { YAML_CAPABILITIES, YamlProvider } from './yaml/index.js';
+import { SPLIT_YAML_OPTION_NAMES, splitYamlOptions } from './yaml/options.js';
 import { parseThresholds, ProviderOptionError } from '../src/config/provider-options.js';
 import { MEMORY_CAPABILITIES, MemoryProvider, MemoryWorld } from './memory/index.js';
 import { ROUTE53_CAPABILITIES } from './route53/capabilities.js';
@@ -37,6 +38,8 @@ export const createProvider: ProviderFactory = async (config, options, context) 
   try {
     switch (config.kind) {
       case 'yaml':
+        // octoDNS's deprecated SplitYamlProvider is a YamlProvider with its own option names
+        if (config.className.endsWith('.SplitYamlProvider')) return new YamlProvider(config.id, splitYamlOptions(options), process.cwd(), SPLIT_YAML_OPTION_NAMES);
         return new YamlProvider(config.id, options);
       case 'memory': {
         const thresholds = parseThresholds(options);

@@ -266,11 +266,16 @@ describe('configs octoDNS syncs: what dnsctl validates and plans', () => {
     ]);
   });
 
-  it('simple-split.yaml: refused when used, at SplitYamlProvider\'s option extension', async () => {
-    // dnsctl's YAML provider takes octoDNS's split_extension, not SplitYamlProvider's extension (a known gap, providers/yaml)
+  it('simple-split.yaml: SplitYamlProvider\'s extension reads the split directories (unit.tests. 20 records, subzone 3)', async () => {
     const config = loadConfig(fixture('simple-split.yaml'), FIXTURES);
-    await expect(inFixtures(() => validateRepository(config, createProvider))).rejects.toThrow('Incorrect provider config for in');
-    await expect(inFixtures(() => validateRepository(config, createProvider))).rejects.toThrow('unknown option extension');
+    const report = await inFixtures(() => validateRepository(config, createProvider));
+    expect(report.zones.map((z) => [z.zone, z.records.length])).toEqual([
+      ['unit.tests.', 20],
+      ['subzone.unit.tests.', 3],
+      ['empty.', 0],
+    ]);
+    // empty.tst holds only .gitkeep: octoDNS's own verdict for that directory (the zone is never synced in its test)
+    expect(report.zones.flatMap((z) => z.findings.filter((f) => f.severity === 'error').map((f) => `${z.zone} ${f.reason}`))).toEqual(['empty. no YAMLs found for empty.']);
   });
 
   it('dynamic-config.yaml: the * zones expand through the sources\' zone lists and validate', async () => {

@@ -23,12 +23,13 @@ export const YAML_CAPABILITIES: Capabilities = {
 
 export class YamlProvider implements Provider {
   readonly kind = 'yaml';
-  readonly optionNames: OptionNames = YAML_OPTION_NAMES;
+  readonly optionNames: OptionNames;
   readonly options: YamlOptions;
   readonly capabilities: Capabilities;
   readonly thresholds?: { update?: number; delete?: number };
 
-  constructor(readonly id: string, rawOptions: Record<string, unknown>, cwd: string = process.cwd()) {
+  constructor(readonly id: string, rawOptions: Record<string, unknown>, cwd: string = process.cwd(), optionNames: OptionNames = YAML_OPTION_NAMES) {
+    this.optionNames = optionNames;
     this.options = parseYamlOptions(rawOptions, cwd);
     const thresholds = parseThresholds(rawOptions);
     if (thresholds) this.thresholds = thresholds;

@@ -35,6 +35,18 @@ function bool(v: unknown, dflt: boolean, key: string): boolean {
   throw new YamlOptionsError(`${key} must be true or false, got ${JSON.stringify(v)}`);
 }
 
+/**
+ * octoDNS's deprecated SplitYamlProvider: a YamlProvider whose `extension` (default `.`) is
+ * the split extension, with the catch-all file on and the zone file off, whatever is written.
+ */
+export const SPLIT_YAML_OPTION_NAMES: OptionNames = { read: [...YAML_OPTION_NAMES.read, 'extension'] };
+
+export function splitYamlOptions(raw: Record<string, unknown>): Record<string, unknown> {
+  const { extension, ...rest } = raw;
+  if (extension !== undefined && extension !== null && typeof extension !== 'string') throw new YamlOptionsError(`extension must be a string, got ${JSON.stringify(extension)}`);
+  return { ...rest, split_extension: extension ?? '.', split_catchall: true, disable_zonefile: true };
+}
+
 export function parseYamlOptions(raw: Record<string, unknown>, cwd: string): YamlOptions {
   const dir = raw['directory'];
   if (typeof dir !== 'string' || !dir) throw new YamlOptionsError('directory is required');
