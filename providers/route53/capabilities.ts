@@ -7,6 +7,9 @@ export const ROUTE53_BATCH_LIMIT = 1000;
 /** Route 53's per-request limit of characters in all values (UPSERT counts twice). */
 export const ROUTE53_VALUE_CHARS_LIMIT = 32000;
 
+/** Prefix lengths Route 53 takes in CIDR locations (a /0 is the `*` location). */
+export const CIDR_PREFIX_RANGE = { 4: [1, 24], 6: [1, 48] } as const;
+
 export const ROUTE53_CAPABILITIES: Capabilities = {
   types: [...ROUTE53_TYPES],
   routing: ['failover', 'weighted', 'latency', 'geo'],
@@ -14,6 +17,7 @@ export const ROUTE53_CAPABILITIES: Capabilities = {
   poolValueStatus: true,
   dynamicSubnets: true,
   subnetsWithGeos: false,
+  subnetPrefixes: CIDR_PREFIX_RANGE,
   rootNs: true,
   target: true,
   batchLimit: ROUTE53_BATCH_LIMIT,

@@ -197,8 +197,8 @@ const pad3 = (i: number) => String(i).padStart(3, '0');
 /** Whether a record's rules target subnets (it then compiles to IP-based rule aliases). */
 export const hasSubnetRules = (record: Pick<DnsRecord, 'dynamic'>): boolean => record.dynamic?.rules.some((r) => (r.subnets?.length ?? 0) > 0) ?? false;
 
-/** Prefix lengths Route 53 takes in CIDR locations (a /0 is the `*` location). */
-export const CIDR_PREFIX_RANGE = { 4: [1, 24], 6: [1, 48] } as const;
+export { CIDR_PREFIX_RANGE } from './capabilities.js';
+import { CIDR_PREFIX_RANGE } from './capabilities.js';
 
 function checkSubnet(subnet: string, where: string): void {
   const s = parseSubnet(subnet);

@@ -22,6 +22,8 @@ export interface Capabilities {
   dynamicSubnets: boolean;
   /** subnet and geo rules in one record (default true; Route 53 cannot mix them) */
   subnetsWithGeos?: boolean;
+  /** prefix lengths a subnet rule may use, per IP version (default: any) */
+  subnetPrefixes?: { 4: readonly [number, number]; 6: readonly [number, number] };
   rootNs: boolean;
   /** can be a target of plan/apply */
   target: boolean;

@@ -8,6 +8,7 @@ import type { Capabilities } from '../model/provider.js';
 import { fqdnOf, type DnsRecord, type Dynamic } from '../model/record.js';
 import { trafficOf } from '../model/traffic.js';
 import type { Loss } from './types.js';
+import { parseSubnet } from '../validate/dynamic-rules.js';
 
 export function adaptToTarget(
   records: DnsRecord[],
@@ -48,6 +49,15 @@ export function adaptToTarget(
           pools: Object.fromEntries(Object.entries(dynamic.pools).map(([id, p]) => [id, { ...p, values: p.values.map((v) => ({ ...v, status: 'obey' as const })) }])),
         };
       }
+      const range = caps.subnetPrefixes;
+      if (range && caps.dynamicSubnets) {
+        // subnets the target cannot hold are dropped from their rule (a rule left with none goes, below)
+        const outside = dynamic.rules.flatMap((x) => (x.subnets ?? []).filter((s) => !prefixFits(s, range)));
+        if (outside.length) {
+          lose(r, `${target}: subnet prefix lengths outside IPv4 /${range[4][0]}-/${range[4][1]}, IPv6 /${range[6][0]}-/${range[6][1]} not supported for ${fqdn} (${outside.join(', ')}); dropping those subnets`);
+          dynamic = withRules(dynamic, dynamic.rules.map((x) => (x.subnets?.length ? { ...x, subnets: x.subnets.filter((s) => prefixFits(s, range)) } : x)));
+        }
+      }
       const subnets = dynamic.rules.some((x) => x.subnets?.length);
       const mixed = subnets && caps.subnetsWithGeos === false && dynamic.rules.some((x) => x.geos?.length);
       if (subnets && (!caps.dynamicSubnets || mixed)) {
@@ -57,19 +67,42 @@ export function adaptToTarget(
             ? `${target}: subnet and geo rules in one record not supported for ${fqdn}; dropping subnet targeting`
             : `${target}: subnet rules not supported for ${fqdn}; dropping subnet targeting`,
         );
-        const rules = dynamic.rules
-          .filter((x) => !(x.subnets?.length && !x.geos?.length))
-          .map((x) => {
+        dynamic = withRules(
+          dynamic,
+          dynamic.rules.map((x) => {
             const { subnets: _s, ...rest } = x;
-            return rest;
-          });
-        const used = new Set<string>();
-        for (const x of rules) for (let p: string | null = x.pool; p && !used.has(p); p = dynamic.pools[p]?.fallback ?? null) used.add(p);
-        dynamic = { rules, pools: Object.fromEntries(Object.entries(dynamic.pools).filter(([id]) => used.has(id))) };
+            return x.subnets?.length ? { ...rest, subnets: [] } : rest;
+          }),
+        );
       }
       if (dynamic !== r.dynamic) r = { ...r, dynamic };
     }
     out.push(r);
   }
   return { records: out, losses };
+}
+
+/** A subnet whose prefix length lies in the range for its IP version (an unparsable one does not). */
+function prefixFits(subnet: string, range: NonNullable<Capabilities['subnetPrefixes']>): boolean {
+  const s = parseSubnet(subnet);
+  if (!s) return false;
+  const [min, max] = range[s.version];
+  return s.prefix >= min && s.prefix <= max;
+}
+
+/**
+ * The record with these rules: a rule whose subnets were all dropped (and that has no geos)
+ * goes, and so do the pools no remaining rule reaches (directly or through fallbacks).
+ */
+function withRules(dynamic: Dynamic, rules: Dynamic['rules']): Dynamic {
+  const kept = rules
+    .filter((x) => !(x.subnets && x.subnets.length === 0 && !x.geos?.length))
+    .map((x) => {
+      if (!x.subnets || x.subnets.length) return x;
+      const { subnets: _s, ...rest } = x;
+      return rest;
+    });
+  const used = new Set<string>();
+  for (const x of kept) for (let p: string | null = x.pool; p && !used.has(p); p = dynamic.pools[p]?.fallback ?? null) used.add(p);
+  return { rules: kept, pools: Object.fromEntries(Object.entries(dynamic.pools).filter(([id]) => used.has(id))) };
 }

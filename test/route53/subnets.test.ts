@@ -234,14 +234,39 @@ describe('what Route 53 cannot hold', () => {
     expect(rules.every((r) => r.GeoLocation && !r.CidrRoutingConfig)).toBe(true);
   });
 
-  it('a subnet outside Route 53\'s prefix range (/1-/24 IPv4) fails its change with a message, nothing sent for it', async () => {
-    h = await startProvider();
-    const narrow = record('n', {
+  const narrow = () =>
+    record('n', {
       type: 'A',
       values: ['192.0.2.1'],
-      dynamic: { pools: { a: { values: [{ value: '192.0.2.10' }] }, b: { values: [{ value: '192.0.2.20' }] } }, rules: [{ subnets: ['10.0.0.1/32'], pool: 'a' }, { pool: 'b' }] },
+      dynamic: {
+        pools: { a: { values: [{ value: '192.0.2.10' }] }, b: { values: [{ value: '192.0.2.20' }] }, c: { values: [{ value: '192.0.2.30' }] } },
+        rules: [{ subnets: ['10.0.0.1/32'], pool: 'a' }, { subnets: ['10.1.0.0/16', '10.2.0.0/25'], pool: 'b' }, { pool: 'c' }],
+      },
     });
-    const { results } = await planAndApply(h.provider, [narrow]);
+
+  it('a subnet outside Route 53\'s prefix range (/1-/24 IPv4) is a loss at plan time (strict: an error), never sent', async () => {
+    h = await startProvider();
+    const zp = await plan(h.provider, [narrow()]);
+    expect(zp.losses).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining('subnet prefix lengths outside IPv4 /1-/24, IPv6 /1-/48 not supported for n.example.com. (10.0.0.1/32, 10.2.0.0/25)') }),
+    ]);
+    await expect(planAndApply(h.provider, [narrow()])).rejects.toThrow(/subnet prefix lengths outside/);
+    expect(h.emulator.counters()['ChangeCidrCollection']).toBeUndefined();
+  });
+
+  it('with strict_supports: false, those subnets are dropped (a rule left with none goes with its pool) and the rest is written', async () => {
+    h = await startProvider({}, { strict_supports: false });
+    const { plan: zp, results } = await planAndApply(h.provider, [narrow()]);
+    expect(zp.losses.map((l) => l.severity)).toEqual(['warning']);
+    expect(results.map((r) => r.status)).toEqual(['applied']);
+    const rules = (await zoneRrsets()).filter((r) => r.Name === 'n.example.com.');
+    expect(rules.map((r) => r.SetIdentifier).sort()).toEqual(['0-b-subnet', '1-c-subnet']);
+    expect(changeLines(await plan(h.provider, [narrow()]))).toEqual([]);
+  });
+
+  it('the compiler still refuses such a subnet if a change carrying one reaches it (defence in depth)', async () => {
+    h = await startProvider();
+    const results = await h.provider.apply('example.com.', [{ kind: 'create', name: 'n', type: 'A', desired: narrow() }], {});
     expect(results.map((r) => r.status)).toEqual(['failed']);
     expect(results[0]!.error).toMatch(/10\.0\.0\.1\/32: Route 53 CIDR locations take IPv4 prefixes \/1 to \/24/);
     expect(h.emulator.counters()['ChangeCidrCollection']).toBeUndefined();
