@@ -170,6 +170,16 @@ describe('octoDNS config fixtures', () => {
     ]);
   });
 
+  it('in a lenient zone, a record under a managed sub-zone is a warning (octoDNS adds it leniently), not an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnsctl-'));
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, `providers:\n  in:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ${CONFIG}\nzones:\n  sub.unit.tests.:\n    sources: [in]\n  unit.tests.:\n    lenient: true\n    sources: [in]\n`);
+    const report = await validateRepository(loadConfig(file), createProvider);
+    const unit = report.zones.find((z) => z.zone === 'unit.tests.')!;
+    expect(unit.findings.filter((f) => f.reason.includes('managed subzone')).map((f) => f.severity)).toEqual(['warning']);
+    expect(unit.records.some((r) => r.name === 'www.sub')).toBe(true);
+  });
+
   it.each([
     ['missing-sources.yaml', /missing sources/],
     ['unknown-provider.yaml', /unknown source/],

@@ -117,18 +117,20 @@ function belongsToSubzone(r: DnsRecord, subs: string[]): boolean {
   return subs.some((sub) => (r.name === sub ? r.type !== 'NS' && r.type !== 'DS' : r.name.endsWith(`.${sub}`)));
 }
 
-function subzoneFindings(zone: string, records: DnsRecord[], subs: string[]): Finding[] {
+/** Records at or under a managed sub-zone; octoDNS raises unless the zone (or record) is lenient, then warns. */
+function subzoneFindings(zone: string, records: DnsRecord[], subs: string[], lenientZone: boolean): Finding[] {
   const out: Finding[] = [];
   for (const r of records) {
+    const severity = lenientZone || r.octodns?.['lenient'] === true ? 'warning' : 'error';
     for (const sub of subs) {
       const fqdn = fqdnOf(r.name, zone);
       const pos = r.source;
       if (r.name === sub) {
         if (r.type !== 'NS' && r.type !== 'DS') {
-          out.push({ severity: 'error', reason: `Record ${fqdn} is a managed sub-zone and not of type NS or DS`, record: fqdn, zone, ...(pos ? { position: pos } : {}) });
+          out.push({ severity, reason: `Record ${fqdn} is a managed sub-zone and not of type NS or DS`, record: fqdn, zone, ...(pos ? { position: pos } : {}) });
         }
       } else if (r.name.endsWith(`.${sub}`)) {
-        out.push({ severity: 'error', reason: `Record ${fqdn} is under a managed subzone`, record: fqdn, zone, ...(pos ? { position: pos } : {}) });
+        out.push({ severity, reason: `Record ${fqdn} is under a managed subzone`, record: fqdn, zone, ...(pos ? { position: pos } : {}) });
       }
     }
   }
@@ -174,7 +176,7 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     const subs = subzonesOf(zc.name, allNames);
     // octoDNS's ignore_subzone_adds: such records are dropped silently (a lenient zone or record keeps them, with the warning)
     if (zc.ignoreSubzoneAdds && !zc.lenient && subs.length) records = records.filter((r) => r.octodns?.['lenient'] === true || !belongsToSubzone(r, subs));
-    findings.push(...subzoneFindings(zc.name, records, subs));
+    findings.push(...subzoneFindings(zc.name, records, subs, zc.lenient));
     for (const zr of validateZoneRules(zc.name, records, { sets: config.validatorSets, disabled: zc.disabledZoneValidators })) {
       const first = zr.records[0];
       const f: Finding = { severity: zc.lenient ? 'warning' : 'error', reason: zr.reason, via: zr.via, zone: zc.name };
