@@ -12,6 +12,7 @@
  * Only objects carrying dnsctl's marker are ever modified or deleted.
  */
 import type Cloudflare from 'cloudflare';
+import { APIError } from 'cloudflare';
 import type { ApplyOptions } from '../../src/model/provider.js';
 import type { DnsRecord, Value } from '../../src/model/record.js';
 import { typeSpec } from '../../src/model/types/index.js';
@@ -226,6 +227,16 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
 
 // ---------------------------------------------------------------- load balancing
 
+/** The monitor is still there (a 404 says it is not; any other failure is not taken as an answer). */
+async function monitorExists(ctx: Pick<ApplyContext, 'client'>, id: string, account: string): Promise<boolean> {
+  try {
+    await ctx.client.call((cf) => cf.loadBalancers.monitors.get(id, { account_id: account }));
+    return true;
+  } catch (e) {
+    return !(e instanceof APIError && e.status === 404);
+  }
+}
+
 type Mirror = LbState;
 
 function poolMetaOf(p: NativePool): PoolMeta | undefined {
@@ -266,12 +277,27 @@ async function writeLb(ctx: ApplyContext, m: Mirror, record: DnsRecord, account:
   const liveRefs = live ? referencedPools([live]) : new Set<string>();
 
   // monitor (shared by every record with the same health check)
-  let monitor = m.monitors.find((x) => x.description === spec.monitor.description);
-  if (!monitor) {
-    const created = await ctx.client.call((cf) => cf.loadBalancers.monitors.create({ account_id: account, ...spec.monitor.body } as never));
-    monitor = created as unknown as Mirror['monitors'][number];
-    m.monitors.push(monitor);
-  }
+  const createMonitor = async (): Promise<Mirror['monitors'][number]> => {
+    const created = (await ctx.client.call((cf) => cf.loadBalancers.monitors.create({ account_id: account, ...spec.monitor.body } as never))) as unknown as Mirror['monitors'][number];
+    m.monitors.push(created);
+    return created;
+  };
+  let monitor = m.monitors.find((x) => x.description === spec.monitor.description) ?? (await createMonitor());
+  /**
+   * A pool write naming the shared monitor. Another zone's apply (in this process or
+   * another) may have collected that monitor after this zone read the account: if the
+   * write fails and the monitor is gone, it is made again and the write retried once.
+   */
+  const withMonitor = async <T>(monitored: boolean, write: (monitorId: string) => Promise<T>): Promise<T> => {
+    try {
+      return await write(monitor.id);
+    } catch (e) {
+      if (!monitored || (await monitorExists(ctx, monitor.id, account))) throw e;
+      m.monitors.splice(m.monitors.indexOf(monitor), 1);
+      monitor = await createMonitor();
+      return write(monitor.id);
+    }
+  };
 
   // pools
   const used = new Set<string>();
@@ -292,12 +318,12 @@ async function writeLb(ctx: ApplyContext, m: Mirror, record: DnsRecord, account:
         (!ps.monitored || cur.monitor === monitor.id) &&
         stableJson(cur.check_regions ?? null) === stableJson(ps.checkRegions);
       if (!same) {
-        const body = poolBody(ps, monitor.id, cur.enabled !== false); // pool-level enabled is an operator's lever: kept
-        const updated = await ctx.client.call((cf) => cf.loadBalancers.pools.update(cur.id, { account_id: account, ...body } as never));
+        // pool-level enabled is an operator's lever: kept
+        const updated = await withMonitor(ps.monitored, (id) => ctx.client.call((cf) => cf.loadBalancers.pools.update(cur.id, { account_id: account, ...poolBody(ps, id, cur.enabled !== false) } as never)));
         m.pools[m.pools.indexOf(cur)] = updated as unknown as NativePool;
       }
     } else {
-      const created = (await ctx.client.call((cf) => cf.loadBalancers.pools.create({ account_id: account, ...poolBody(ps, monitor!.id, true) } as never))) as unknown as NativePool;
+      const created = (await withMonitor(ps.monitored, (id) => ctx.client.call((cf) => cf.loadBalancers.pools.create({ account_id: account, ...poolBody(ps, id, true) } as never)))) as unknown as NativePool;
       m.pools.push(created);
       used.add(created.id);
       ids.set(ps.key, created.id);

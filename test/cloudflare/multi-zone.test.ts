@@ -9,6 +9,9 @@ import { orderChanges } from '../../src/plan/order.js';
 import type { DnsRecord } from '../../src/model/record.js';
 import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
 import { checkInvariants, startCf, type CfHarness } from './helpers.js';
+import { applyChanges } from '../../providers/cloudflare/apply.js';
+import { DEFAULT_REGION_CODES } from '../../providers/cloudflare/compile.js';
+import { fetchLbState } from '../../providers/cloudflare/read.js';
 
 let h: CfHarness | undefined;
 afterEach(async () => {
@@ -49,4 +52,35 @@ it('applies dynamic records of two zones concurrently; both read back with zero 
     }
     checkInvariants(h.emu);
   }
+});
+
+it("a zone whose view of the account is stale (another zone's clean-up removed the shared monitor since) makes the monitor again and applies", async () => {
+  h = await startCf({ zones: ['one.example', 'two.example'] });
+  const config = standaloneConfig('test');
+  const path = '/race';
+  // one.example. holds the only user of the monitor
+  const first = await planZoneTarget(config, zoneConfig('one.example.'), [dynamicA('one.example.', '192.0.2.1', path)], h.provider);
+  await h.provider.apply!('one.example.', orderChanges(first.changes), {});
+  // two.example. plans a record with the same health check and reads the account (monitor included)…
+  const add = await planZoneTarget(config, zoneConfig('two.example.'), [dynamicA('two.example.', '192.0.2.2', path)], h.provider);
+  const client = h.provider.client;
+  const two = (await client.zone('two.example.'))!;
+  const stale = await fetchLbState(client, two.id, client.accountId(two));
+  if (stale === 'unavailable') throw new Error('load balancing unavailable');
+  expect(stale.monitors).toHaveLength(1);
+  // …then one.example. drops its record: its clean-up deletes the monitor, now unused
+  const drop = await planZoneTarget(config, zoneConfig('one.example.'), [], h.provider);
+  await h.provider.apply!('one.example.', orderChanges(drop.changes), {});
+  expect(h.emu.admin.state().monitors).toHaveLength(0);
+  // two.example. writes from its stale view: the pool write names a monitor that is gone
+  const results = await applyChanges(
+    { client, zone: two, accountId: client.accountId(two), compile: { minTtl: 60, regionCodes: DEFAULT_REGION_CODES }, batchLimit: 200, records: [], lb: stale },
+    orderChanges(add.changes),
+    {},
+  );
+  expect(results.map((r) => `${r.change.name} ${r.status} ${r.error ?? ''}`.trim())).toEqual(['api applied']);
+  expect(h.emu.admin.state().monitors).toHaveLength(1);
+  const again = await planZoneTarget(config, zoneConfig('two.example.'), [dynamicA('two.example.', '192.0.2.2', path)], h.provider);
+  expect(again.changes).toEqual([]);
+  checkInvariants(h.emu);
 });
