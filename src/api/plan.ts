@@ -262,10 +262,14 @@ export function planOnlyReason(zc: Pick<ZoneConfig, 'name' | 'alwaysDryRun'> | u
 /** Why a plan cannot be applied as it is; empty when it can. */
 export function blockers(plan: Plan, force: boolean): string[] {
   const out: string[] = [];
+  // a plan-only zone is never written: what it shows cannot block the others (it is still listed in the plan)
+  const planOnly = new Set(plan.zones.filter((z) => z.planOnly).map((z) => `${z.zone}\u0000${z.target}`));
   for (const z of plan.zones) {
+    if (z.planOnly) continue;
     for (const l of z.losses) if (l.severity === 'error') out.push(`${l.message} (set strict_supports: false on ${z.target} to fall back with a warning)`);
   }
   for (const v of plan.safety) {
+    if (planOnly.has(`${v.zone}\u0000${v.target}`)) continue;
     if (!v.forceable) out.push(v.message);
     else if (!force) out.push(v.message);
   }

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { checkOptionNames, parseThresholds } from '../../src/config/provider-options.js';
-import { planRepository } from '../../src/api/plan.js';
+import { blockers, planRepository } from '../../src/api/plan.js';
 import { applyPlan } from '../../src/api/apply.js';
 import { ProviderSet, validateRepository } from '../../src/api/validate.js';
 import { renderPlanText } from '../../src/render/plan-text.js';
@@ -241,5 +241,49 @@ zones:
       'zone example.com.: source r53 is not a YAML provider (route53); dnsctl plans from YAML sources only, so the plan would leave out its records — nothing was planned (to migrate, write it to YAML first: dnsctl dump example.com. --source r53 --output-dir',
     );
     expect(existsSync(join(dir, 'live'))).toBe(false);
+  });
+});
+
+describe('plan-only zones do not block the rest', () => {
+  it("a safety violation at an apply_disabled target is shown but does not stop the other target's apply", async () => {
+    const records = (n: number) => Array.from({ length: n }, (_, i) => `r${i}:\n  type: A\n  value: 192.0.2.${i + 1}\n`).join('');
+    const dir = makeRepo({
+      'dnsctl.yaml': `providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: DIR/zones
+  held:
+    class: octodns.provider.yaml.YamlProvider
+    directory: DIR/held
+    delete_pcent_threshold: 0.1
+  other:
+    class: octodns.provider.yaml.YamlProvider
+    directory: DIR/other
+zones:
+  example.com.:
+    sources: [config]
+    targets: [held, other]
+`,
+      'zones/example.com.yaml': `---\n${records(8)}`,
+      'held/example.com.yaml': `---\n${records(10)}`,
+    });
+    const file = join(dir, 'dnsctl.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('DIR/', `${dir}/`));
+    const { plan } = await planRepository(loadConfig(file), createProvider);
+    expect(plan.safety.map((v) => `${v.rule} ${v.target}`)).toEqual(['delete-threshold held']);
+    // without apply_disabled the violation blocks the whole apply…
+    expect(blockers(plan, false)).toHaveLength(1);
+    // …with it, the held target is plan only and the other target is applied
+    writeFileSync(file, readFileSync(file, 'utf8').replace('delete_pcent_threshold: 0.1\n', 'delete_pcent_threshold: 0.1\n    apply_disabled: true\n'));
+    const again = await planRepository(loadConfig(file), createProvider);
+    expect(again.plan.safety.map((v) => `${v.rule} ${v.target}`)).toEqual(['delete-threshold held']);
+    expect(blockers(again.plan, false)).toEqual([]);
+    const report = await applyPlan(again.plan, loadConfig(file), createProvider);
+    expect(report.ok).toBe(true);
+    expect(report.zones.map((z) => [z.target, z.skipped ? 'skipped' : z.results.map((r) => r.status).join(',')])).toEqual([
+      ['held', 'skipped'],
+      ['other', Array(8).fill('applied').join(',')],
+    ]);
+    expect(readFileSync(join(dir, 'held', 'example.com.yaml'), 'utf8')).toContain('r9:');
   });
 });
