@@ -35,6 +35,10 @@ export async function dumpZones(
     for (const [t, ids] of zc?.disabledValidators ?? []) disabled.set(t, ids);
     const byKey = new Map<string, DnsRecord>();
     const findings: Finding[] = [];
+    // octodns-dump runs the zone's processors; dnsctl does not, so say the output may differ
+    if (zc?.processors.length) {
+      findings.push({ severity: 'warning', zone, reason: `zone ${zone} uses octoDNS processors (${zc.processors.join(', ')}), which dnsctl does not run: this dump is the sources' records as they are, octodns-dump's output may differ` });
+    }
     for (const s of opts.sources) {
       const res = await (await providers.get(s)).populate(zone, { lenient: opts.lenient ?? zc?.lenient ?? false, sets: config.validatorSets, disabledValidators: disabled });
       findings.push(...res.findings);

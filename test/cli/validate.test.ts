@@ -132,4 +132,15 @@ describe('dnsctl dump', () => {
     expect(records.find((r) => r.fqdn === 'www.example.com.')).toMatchObject({ type: 'A', dynamic: { pools: { 'us-east-1': { fallback: 'eu-west-1' } } } });
     expect(repo).toBeTruthy();
   });
+
+  it("warns that a zone's processors are not run, and still dumps its records", async () => {
+    const dir = makeRepo({
+      'dnsctl.yaml': `processors:\n  meta:\n    class: octodns.processor.meta.MetaProcessor\n${BASIC_CONFIG}    processors: [meta]\n`,
+      'zones/example.com.yaml': '---\na:\n  type: A\n  value: 1.2.3.4\n',
+    });
+    const r = await runCli(['dump', 'example.com.', '--source', 'config'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('zone example.com. uses octoDNS processors (meta), which dnsctl does not run');
+    expect(r.stdout).toContain('value: 1.2.3.4');
+  });
 });
