@@ -9,6 +9,7 @@ import { fqdnOf, type DnsRecord } from '../model/record.js';
 import type { Provider, ProviderFactory } from '../model/provider.js';
 import { validateZoneRules } from '../validate/zone-rules.js';
 import { validateRegions } from '../validate/region-rules.js';
+import { validateResilience } from '../validate/resilience-rules.js';
 import { zoneNameProblem } from '../model/names.js';
 import { resolveSecrets } from '../config/secrets.js';
 import { applyDisabled, checkOptionNames } from '../config/provider-options.js';
@@ -177,6 +178,10 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     // octoDNS's ignore_subzone_adds: such records are dropped silently (a lenient zone or record keeps them, with the warning)
     if (zc.ignoreSubzoneAdds && !zc.lenient && subs.length) records = records.filter((r) => r.octodns?.['lenient'] === true || !belongsToSubzone(r, subs));
     findings.push(...subzoneFindings(zc.name, records, subs, zc.lenient));
+    // dnsctl's resilience checks ride with octoDNS's best-practice set; each can be disabled like a zone validator
+    if (config.validatorSets.has('best-practice')) {
+      for (const f of validateResilience(zc.name, records)) if (!f.via || !zc.disabledZoneValidators.has(f.via)) findings.push(f);
+    }
     for (const zr of validateZoneRules(zc.name, records, { sets: config.validatorSets, disabled: zc.disabledZoneValidators })) {
       const first = zr.records[0];
       const f: Finding = { severity: zc.lenient ? 'warning' : 'error', reason: zr.reason, via: zr.via, zone: zc.name };
