@@ -15,6 +15,7 @@ import { adaptToTarget } from '../plan/supports.js';
 import { PLAN_VERSION, type Plan, type ZonePlan } from '../plan/types.js';
 import { mapLimit } from './concurrency.js';
 import { ProviderSet, validateRepository } from './validate.js';
+import { withLiveSources } from './live-sources.js';
 
 export interface PlanOptions {
   /** limit to these zones (names with or without trailing dot) */
@@ -184,18 +185,24 @@ async function planWith(
     throw new DnsctlError(`the repository is invalid (${report.errors} error(s)); nothing was planned`, findings.filter((f) => f.severity === 'error'));
   }
   const jobs: Array<{ zc: ZoneConfig; desired: DnsRecord[]; target: string }> = [];
+  const sourceFindings: Finding[] = [];
   for (const z of report.zones) {
     if (wantZones && !wantZones.includes(z.zone)) continue;
     const zc = config.zones.find((c) => c.name === z.zone) ?? { ...config.zones.find((c) => c.dynamic)!, name: z.zone };
-    for (const t of zc.targets) {
-      if (opts.targets && !opts.targets.includes(t)) continue;
-      jobs.push({ zc, desired: z.records, target: t });
-    }
+    const targets = zc.targets.filter((t) => !opts.targets || opts.targets.includes(t));
+    if (targets.length === 0) continue;
+    refuseUnsupportedZones([zc]);
+    // sources that are live providers (a migration): read now, laid over the YAML sources
+    const desired = await withLiveSources(config, zc, z.records, providers);
+    sourceFindings.push(...desired.findings);
+    for (const t of targets) jobs.push({ zc, desired: desired.records, target: t });
   }
   if (wantZones) {
     for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
   }
-  refuseUnsupportedZones([...new Set(jobs.map((j) => j.zc))], providers);
+  const sourceErrors = sourceFindings.filter((f) => f.severity === 'error');
+  if (sourceErrors.length) throw new DnsctlError(`a source could not be read as the desired state (${sourceErrors.length} error(s)); nothing was planned`, sourceErrors);
+  findings.push(...sourceFindings);
   let done = 0;
   const zones = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => {
     const key = `${j.zc.name}\u0000${j.target}`;
@@ -239,15 +246,11 @@ export function processorsProblem(zc: Pick<ZoneConfig, 'name' | 'processors'>): 
  * is not a YAML provider (desired records come from YAML sources only: planning without
  * that source's records would delete them at the target).
  */
-function refuseUnsupportedZones(zones: ZoneConfig[], providers: ProviderSet): void {
+function refuseUnsupportedZones(zones: ZoneConfig[]): void {
   const problems: string[] = [];
   for (const zc of zones) {
     const p = processorsProblem(zc);
     if (p) problems.push(p);
-    for (const s of zc.sources) {
-      const kind = providers.kindOf(s);
-      if (kind !== 'yaml') problems.push(`zone ${zc.name}: source ${s} is not a YAML provider (${kind ?? 'unknown'}); dnsctl plans from YAML sources only, so the plan would leave out its records — nothing was planned (to migrate, write it to YAML first: dnsctl dump ${zc.name} --source ${s} --output-dir <the YAML provider's directory>)`);
-    }
   }
   if (problems.length) throw new DnsctlError(problems.join('\n'));
 }

@@ -217,33 +217,6 @@ describe("a zone's always-dry-run (octoDNS)", () => {
   });
 });
 
-describe('sources dnsctl does not plan from', () => {
-  it('a zone read from a Route 53 source is refused, with the way to migrate, and nothing is read or written', async () => {
-    const dir = makeRepo({
-      'dnsctl.yaml': `providers:
-  r53:
-    class: octodns_route53.Route53Provider
-    access_key_id: x
-    secret_access_key: y
-    endpoint: http://127.0.0.1:9
-  live:
-    class: octodns.provider.yaml.YamlProvider
-    directory: DIR/live
-zones:
-  example.com.:
-    sources: [r53]
-    targets: [live]
-`,
-    });
-    const file = join(dir, 'dnsctl.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('DIR/', `${dir}/`));
-    await expect(planRepository(loadConfig(file), createProvider)).rejects.toThrow(
-      'zone example.com.: source r53 is not a YAML provider (route53); dnsctl plans from YAML sources only, so the plan would leave out its records — nothing was planned (to migrate, write it to YAML first: dnsctl dump example.com. --source r53 --output-dir',
-    );
-    expect(existsSync(join(dir, 'live'))).toBe(false);
-  });
-});
-
 describe('plan-only zones do not block the rest', () => {
   it("a safety violation at an apply_disabled target is shown but does not stop the other target's apply", async () => {
     const records = (n: number) => Array.from({ length: n }, (_, i) => `r${i}:\n  type: A\n  value: 192.0.2.${i + 1}\n`).join('');
