@@ -184,19 +184,18 @@ async function planWith(
   if (report.errors) {
     throw new DnsctlError(`the repository is invalid (${report.errors} error(s)); nothing was planned`, findings.filter((f) => f.severity === 'error'));
   }
-  const jobs: Array<{ zc: ZoneConfig; desired: DnsRecord[]; target: string }> = [];
-  const sourceFindings: Finding[] = [];
+  const planned: Array<{ zc: ZoneConfig; records: DnsRecord[]; targets: string[] }> = [];
   for (const z of report.zones) {
     if (wantZones && !wantZones.includes(z.zone)) continue;
     const zc = config.zones.find((c) => c.name === z.zone) ?? { ...config.zones.find((c) => c.dynamic)!, name: z.zone };
     const targets = zc.targets.filter((t) => !opts.targets || opts.targets.includes(t));
-    if (targets.length === 0) continue;
-    refuseUnsupportedZones([zc]);
-    // sources that are live providers (a migration): read now, laid over the YAML sources
-    const desired = await withLiveSources(config, zc, z.records, providers);
-    sourceFindings.push(...desired.findings);
-    for (const t of targets) jobs.push({ zc, desired: desired.records, target: t });
+    if (targets.length) planned.push({ zc, records: z.records, targets });
   }
+  refuseUnsupportedZones(planned.map((p) => p.zc));
+  // sources that are live providers (a migration): read now (zones in parallel), laid over the YAML sources
+  const desired = await mapLimit(planned, opts.concurrency ?? 4, (p) => withLiveSources(config, p.zc, p.records, providers));
+  const sourceFindings = desired.flatMap((d) => d.findings);
+  const jobs = planned.flatMap((p, i) => p.targets.map((target) => ({ zc: p.zc, desired: desired[i]!.records, target })));
   if (wantZones) {
     for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
   }
