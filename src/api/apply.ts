@@ -63,13 +63,17 @@ export function parsePlan(text: string, file: string): Plan {
 }
 
 export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: ProviderFactory, opts: ApplyOptions = {}): Promise<ApplyReport> {
-  // a plan made before processors were added to the config (or by hand) is refused too
+  // a plan made before processors were added to the config (or by hand) is refused too:
+  // ones dnsctl does not run, and ones it runs that differ from those the plan ran
   const withProcessors = new Set<string>();
   for (const zp of plan.zones) {
     // a zone from a '*' entry: any '*' entry with processors may be the one it came from
     const zc = config.zones.find((z) => !z.dynamic && z.name === zp.zone) ?? config.zones.find((z) => z.dynamic && z.processors.length);
-    const problem = zc && processorsProblem({ name: zp.zone, processors: zc.processors });
+    const problem = zc && processorsProblem({ ...zc, name: zp.zone }, config.processors);
     if (problem) withProcessors.add(problem);
+    else if ((zc?.processors ?? []).join('\u0000') !== (zp.processors ?? []).join('\u0000')) {
+      withProcessors.add(`zone ${zp.zone}: its octoDNS processors changed since the plan was made (plan: ${zp.processors?.join(', ') || 'none'}; config: ${zc?.processors.join(', ') || 'none'}); run dnsctl plan again`);
+    }
   }
   if (withProcessors.size) throw new DnsctlError([...withProcessors].join('\n'));
   const blocked = blockers(plan, opts.force ?? false);

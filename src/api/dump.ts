@@ -8,6 +8,8 @@ import type { ProviderFactory } from '../model/provider.js';
 import { zoneToJsonRecords } from '../render/zone-json.js';
 import { zoneToYaml } from '../render/zone-yaml.js';
 import { ProviderSet, expandZones } from './validate.js';
+import { unsupportedProcessors } from '../config/processor-options.js';
+import { processSource, type RunnableSpec } from '../plan/processors.js';
 
 export type DumpFormat = 'yaml' | 'json';
 
@@ -27,17 +29,20 @@ export async function dumpZones(
 ): Promise<DumpResult[]> {
   const providers = new ProviderSet(config, factory);
   for (const s of opts.sources) if (!config.providers.has(s)) throw new DnsctlError(`unknown source: ${s} (providers: ${[...config.providers.keys()].join(', ')})`);
-  const zoneNames = opts.zone === '*' ? (await expandZones(config, providers)).map((z) => z.name) : [opts.zone.endsWith('.') ? opts.zone : `${opts.zone}.`];
+  const expanded = opts.zone === '*' ? await expandZones(config, providers) : undefined;
+  const zoneNames = expanded ? expanded.map((z) => z.name) : [opts.zone.endsWith('.') ? opts.zone : `${opts.zone}.`];
   const results: DumpResult[] = [];
   for (const zone of zoneNames) {
-    const zc = config.zones.find((z) => z.name === zone);
+    const zc = (expanded ?? config.zones).find((z) => z.name === zone);
     const disabled = new Map<string, ReadonlySet<string>>(config.disabledValidators);
     for (const [t, ids] of zc?.disabledValidators ?? []) disabled.set(t, ids);
     const byKey = new Map<string, DnsRecord>();
     const findings: Finding[] = [];
-    // octodns-dump runs the zone's processors; dnsctl does not, so say the output may differ
-    if (zc?.processors.length) {
-      findings.push({ severity: 'warning', zone, reason: `zone ${zone} uses octoDNS processors (${zc.processors.join(', ')}), which dnsctl does not run: this dump is the sources' records as they are, octodns-dump's output may differ` });
+    // octodns-dump runs the zone's processors (process_source_zone) since octoDNS 1.14;
+    // dnsctl runs the ones it has and says so of the others
+    const unsupported = zc ? unsupportedProcessors(zc, config.processors) : [];
+    if (unsupported.length) {
+      findings.push({ severity: 'warning', zone, reason: `zone ${zone} uses octoDNS processors (${unsupported.join(', ')}), which dnsctl does not run: this dump is the sources' records without them, octodns-dump's output may differ` });
     }
     for (const s of opts.sources) {
       const res = await (await providers.get(s)).populate(zone, { lenient: opts.lenient ?? zc?.lenient ?? false, sets: config.validatorSets, disabledValidators: disabled });
@@ -46,7 +51,8 @@ export async function dumpZones(
     }
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length) throw new DnsctlError(`cannot dump ${zone}: ${errors.length} error(s) reading it`, errors);
-    const records = [...byKey.values()];
+    const runnable = (zc?.processors ?? []).map((n) => config.processors?.get(n)).filter((p): p is RunnableSpec => p !== undefined && p.kind !== 'unsupported');
+    const records = processSource([...byKey.values()], zone, runnable);
     const text = opts.format === 'json' ? `${JSON.stringify(zoneToJsonRecords(records), null, 2)}\n` : zoneToYaml(records, 3600);
     const result: DumpResult = { zone, records, findings, text };
     if (opts.outputDir) {

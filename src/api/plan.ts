@@ -11,11 +11,14 @@ import { diffZone } from '../plan/diff.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { applyOverrides, type OverrideStore } from '../plan/overrides.js';
 import { checkSafety, DEFAULT_THRESHOLD, trafficShifts } from '../plan/safety.js';
+import { processorsProblem, processPlan, processSource, processTarget, zoneProcessors } from '../plan/processors.js';
 import { adaptToTarget } from '../plan/supports.js';
 import { PLAN_VERSION, type Plan, type ZonePlan } from '../plan/types.js';
 import { mapLimit } from './concurrency.js';
 import { ProviderSet, validateRepository } from './validate.js';
 import { withLiveSources } from './live-sources.js';
+
+export { processorsProblem } from '../plan/processors.js';
 
 export interface PlanOptions {
   /** limit to these zones (names with or without trailing dot) */
@@ -79,9 +82,13 @@ export async function planZoneTarget(
   /** the target's live zone, when the caller started reading it already */
   early?: Promise<PopulateResult>,
 ): Promise<ZonePlan> {
+  // octoDNS processors (the filters dnsctl runs): none for most zones, then nothing changes
+  const procs = zoneProcessors(config.processors, zc);
+  const wanted = procs.length ? processSource(desired, zc.name, procs) : desired;
   const live = await (early ?? readTarget(target, zc.name));
+  const existing = procs.length ? processTarget(live.records, zc.name, procs) : live.records;
   const strict = target.strictSupports ?? true;
-  const adapted = adaptToTarget(desired, target.capabilities, target.id, strict);
+  const adapted = adaptToTarget(wanted, target.capabilities, target.id, strict);
   let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));
   let overrides: string[] = [];
   if (hasOverrides(target)) {
@@ -89,17 +96,19 @@ export async function planZoneTarget(
     records = o.records;
     overrides = o.kept;
   }
-  const { changes, kept } = diffZone(live.records, records, {
+  const diff = diffZone(existing, records, {
     target: target.id,
     keepUnmanaged: keepsUnmanaged(config, zc.name),
     rootNs: target.capabilities.rootNs,
   });
+  const { kept } = diff;
+  const { changes, warnings } = procs.length ? processPlan(diff.changes, zc.name, target.id, procs) : { changes: diff.changes, warnings: [] };
   const zp: ZonePlan = {
     zone: zc.name,
     target: target.id,
     provider: target.kind,
     exists: live.exists,
-    existingCount: live.records.length,
+    existingCount: existing.length,
     changes,
     losses: adapted.losses,
     shifts: [],
@@ -107,6 +116,8 @@ export async function planZoneTarget(
     unmanaged: [...(live.unmanaged ?? []), ...kept],
     overrides,
   };
+  if (procs.length) zp.processors = procs.map((p) => p.name);
+  if (warnings.length) zp.warnings = warnings;
   lazyFingerprint(zp, live);
   zp.shifts = trafficShifts(zp);
   return zp;
@@ -191,7 +202,7 @@ async function planWith(
     const targets = zc.targets.filter((t) => !opts.targets || opts.targets.includes(t));
     if (targets.length) planned.push({ zc, records: z.records, targets });
   }
-  refuseUnsupportedZones(planned.map((p) => p.zc));
+  refuseUnsupportedZones(config, planned.map((p) => p.zc));
   // sources that are live providers (a migration): read now (zones in parallel), laid over the YAML sources
   const desired = await mapLimit(planned, opts.concurrency ?? 4, (p) => withLiveSources(config, p.zc, p.records, providers));
   const sourceFindings = desired.flatMap((d) => d.findings);
@@ -228,27 +239,20 @@ async function planWith(
     config: config.file,
     zones,
     safety,
-    warnings: [...providers.notices(), ...findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`)],
+    warnings: [...providers.notices(), ...zones.flatMap((z) => z.warnings ?? []), ...findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`)],
   };
   return { plan, findings, providers };
 }
 
-/** Why dnsctl cannot plan this zone as octoDNS would (undefined: it can). */
-export function processorsProblem(zc: Pick<ZoneConfig, 'name' | 'processors'>): string | undefined {
-  if (!zc.processors?.length) return undefined;
-  return `zone ${zc.name} uses octoDNS processors (${zc.processors.join(', ')}); dnsctl does not run processors, so its plan could differ from octoDNS's — remove them to manage this zone with dnsctl`;
-}
-
 /**
- * Zones dnsctl must not plan: ones with octoDNS processors (a filter or ownership
- * processor would change what is created and deleted), and ones read from a source that
- * is not a YAML provider (desired records come from YAML sources only: planning without
- * that source's records would delete them at the target).
+ * Zones dnsctl must not plan: ones with octoDNS processors it does not run (an ownership
+ * or meta processor would change what is created and deleted). Live (non-YAML) sources are
+ * read, see live-sources.ts.
  */
-function refuseUnsupportedZones(zones: ZoneConfig[]): void {
+function refuseUnsupportedZones(config: DnsctlConfig, zones: ZoneConfig[]): void {
   const problems: string[] = [];
   for (const zc of zones) {
-    const p = processorsProblem(zc);
+    const p = processorsProblem(zc, config.processors);
     if (p) problems.push(p);
   }
   if (problems.length) throw new DnsctlError(problems.join('\n'));

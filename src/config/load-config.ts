@@ -8,6 +8,7 @@ import { formatPosition } from '../model/record.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { YamlLoader } from '../yaml/load.js';
 import { validateConfigSchema } from '../validate/schema.js';
+import { unsupportedProcessors } from './processor-options.js';
 import { checkDisable, checkPlanOutputs, readProcessors, readSecretHandlers, readValidators } from './octodns-sections.js';
 import {
   PROVIDER_CLASSES,
@@ -179,11 +180,12 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     minServingPools: typeof s['min_serving_pools'] === 'number' ? s['min_serving_pools'] : 1,
   };
   for (const zc of zones) {
-    if (zc.processors.length === 0) continue;
+    const unsupported = unsupportedProcessors(zc, processors);
+    if (unsupported.length === 0) continue;
     notices.push({
       severity: 'warning',
       zone: zc.name,
-      reason: `zone ${zc.name} uses octoDNS processors (${zc.processors.join(', ')}); dnsctl does not run processors, so plan and apply refuse this zone`,
+      reason: `zone ${zc.name} uses octoDNS processors (${unsupported.join(', ')}) that dnsctl does not run, so plan and apply refuse this zone`,
       ...(zc.position ? { position: zc.position } : {}),
     });
   }
@@ -197,6 +199,7 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     regions,
     safety,
     dnsctlSection: 'dnsctl' in root,
+    ...(processors.size ? { processors } : {}),
     keepUnmanaged: keepUnmanaged(dnsctl['keep_unmanaged']),
     notices,
   };

@@ -1,5 +1,6 @@
 /**
- * octoDNS config sections dnsctl reads but does not run: `processors`, `validators`
+ * octoDNS config sections dnsctl reads but does not run: `processors` (except the filters
+ * ./processor-options.ts lists), `validators`
  * (custom validator classes), `manager.plan_outputs`, `secret_handlers`, and the
  * `manager.validators` keys beyond the validator sets. They are checked as octoDNS's
  * Manager checks them (same error texts), so a config octoDNS refuses is refused here too;
@@ -7,6 +8,7 @@
  */
 import { DnsctlError, type Finding } from '../model/findings.js';
 import { formatPosition, type Position } from '../model/record.js';
+import { readProcessorSpec, type ProcessorSpec } from './processor-options.js';
 
 type Obj = Record<string, unknown>;
 type PositionOf = (v: unknown) => Position | undefined;
@@ -68,9 +70,18 @@ function classSection(section: unknown, kind: { label: string; classLabel: strin
   return out;
 }
 
-/** Top-level `processors:` (octoDNS's Manager._config_processors). */
-export function readProcessors(root: Obj, positionOf: PositionOf): Map<string, ProcessorDef> {
-  return new Map(classSection(root['processors'], { label: 'Processor', classLabel: 'processor' }, positionOf).map((p) => [p.name, p]));
+/**
+ * Top-level `processors:` (octoDNS's Manager._config_processors): the classes dnsctl runs
+ * with their options checked (./processor-options.ts), any other kept as unsupported.
+ */
+export function readProcessors(root: Obj, positionOf: PositionOf): Map<string, ProcessorSpec> {
+  const section = obj(root['processors']) ?? {};
+  const out = new Map<string, ProcessorSpec>();
+  for (const p of classSection(section, { label: 'Processor', classLabel: 'processor' }, positionOf)) {
+    const { class: _c, ...options } = obj(section[p.name]) ?? {};
+    out.set(p.name, readProcessorSpec(p.name, p.className, options, formatPosition(p.position)));
+  }
+  return out;
 }
 
 /** Top-level `secret_handlers:`: checked for a class; dnsctl resolves only `env/…`. */

@@ -1,6 +1,7 @@
 import type { ValidatorSet } from '../model/types/spec.js';
 import type { Position } from '../model/record.js';
 import type { Finding } from '../model/findings.js';
+import type { ProcessorSpec } from './processor-options.js';
 
 /** dnsctl provider kinds; octoDNS class names map onto these. */
 export type ProviderKind = 'yaml' | 'route53' | 'cloudflare' | 'memory' | 'unsupported';
@@ -40,7 +41,9 @@ export interface ZoneConfig {
   /**
    * octoDNS processors that would run on this zone, in octoDNS's order: `manager.processors`,
    * the zone's own `processors`, `manager.post_processors` (and `manager.include_meta`'s meta
-   * processor). dnsctl does not run processors: `validate` warns, `plan`/`apply` refuse the zone.
+   * processor), by name; `DnsctlConfig.processors` says what each is. dnsctl runs the filters
+   * src/config/processor-options.ts lists; a zone using any other processor is refused by
+   * `plan`/`apply` (`validate` warns).
    */
   processors: string[];
   /** octoDNS's `ignore_subzone_adds`: records under a managed sub-zone are dropped from the desired zone instead of refused */
@@ -80,6 +83,11 @@ export interface DnsctlConfig {
   keepUnmanaged: boolean | string[];
   /** the config has a `dnsctl:` section (an octoDNS config may have none) */
   dnsctlSection: boolean;
+  /**
+   * The top-level `processors:` entries by name (absent: none). Names a zone lists that are
+   * not here (`manager.include_meta`, `manager.auto_arpa`) are processors dnsctl does not run.
+   */
+  processors?: Map<string, ProcessorSpec>;
   /** warnings about the config itself (octoDNS settings dnsctl accepts but does not act on) */
   notices?: Finding[];
 }

@@ -72,6 +72,13 @@ export interface ZonePlan {
    * the target, or `always-dry-run` on the zone. Absent: apply carries the changes out.
    */
   planOnly?: string;
+  /**
+   * The octoDNS processors (config names) this plan ran, in order; absent: none. Apply
+   * refuses the plan when the zone's processors in the config differ.
+   */
+  processors?: string[];
+  /** warnings of this zone's processors (also in the plan's warnings; not saved per zone) */
+  warnings?: string[];
 }
 
 export interface Plan {

@@ -78,6 +78,7 @@ function zoneForJson(z: ZonePlan): ZonePlan {
     overrides: [...z.overrides],
   };
   if (z.planOnly !== undefined) out.planOnly = z.planOnly;
+  if (z.processors?.length) out.processors = [...z.processors];
   return out;
 }
 

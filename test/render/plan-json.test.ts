@@ -44,6 +44,7 @@ describe('plan as JSON (the saved plan format)', () => {
     ['empty', emptyPlan],
     ['no zones', noZonesPlan],
     ['plan-only', { ...fullPlan, zones: fullPlan.zones.map((z) => ({ ...z, planOnly: `apply_disabled is set on ${z.target}` })) }],
+    ['with processors', { ...fullPlan, zones: fullPlan.zones.map((z) => ({ ...z, processors: ['only-a', 'no-root-ns'] })) }],
   ] as const)('%s plan round-trips (minus source positions) and validates against the schema', (_n, plan) => {
     const text = renderPlanJson(plan);
     const back: unknown = JSON.parse(text);
