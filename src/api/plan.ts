@@ -11,7 +11,7 @@ import { diffZone } from '../plan/diff.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { applyOverrides, type OverrideStore } from '../plan/overrides.js';
 import { checkSafety, DEFAULT_THRESHOLD, trafficShifts } from '../plan/safety.js';
-import { processorsProblem, processPlan, processSource, processTarget, zoneProcessors } from '../plan/processors.js';
+import { processorsProblem, processPlan, processSource, processSourceAndTarget, processTarget, zoneProcessors } from '../plan/processors.js';
 import { adaptToTarget } from '../plan/supports.js';
 import { PLAN_VERSION, type Plan, type ZonePlan } from '../plan/types.js';
 import { mapLimit } from './concurrency.js';
@@ -82,11 +82,12 @@ export async function planZoneTarget(
   /** the target's live zone, when the caller started reading it already */
   early?: Promise<PopulateResult>,
 ): Promise<ZonePlan> {
-  // octoDNS processors (the filters dnsctl runs): none for most zones, then nothing changes
+  // octoDNS processors (the ones dnsctl runs): none for most zones, then nothing changes
   const procs = zoneProcessors(config.processors, zc);
-  const wanted = procs.length ? processSource(desired, zc.name, procs) : desired;
+  const sourced = procs.length ? processSource(desired, zc.name, procs) : desired;
   const live = await (early ?? readTarget(target, zc.name));
   const existing = procs.length ? processTarget(live.records, zc.name, procs) : live.records;
+  const wanted = procs.length ? processSourceAndTarget(sourced, zc.name, target.id, procs) : sourced;
   const strict = target.strictSupports ?? true;
   const adapted = adaptToTarget(wanted, target.capabilities, target.id, strict);
   let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));
@@ -102,7 +103,7 @@ export async function planZoneTarget(
     rootNs: target.capabilities.rootNs,
   });
   const { kept } = diff;
-  const { changes, warnings } = procs.length ? processPlan(diff.changes, zc.name, target.id, procs) : { changes: diff.changes, warnings: [] };
+  const { changes, warnings } = procs.length ? processPlan(diff.changes, zc.name, target.id, procs, { existing, desired: records }) : { changes: diff.changes, warnings: [] };
   const zp: ZonePlan = {
     zone: zc.name,
     target: target.id,

@@ -22,6 +22,7 @@ import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderApplyReportJson, renderApplyReportText } from '../render/apply-report.js';
 import { renderCapabilities } from '../render/capabilities.js';
+import { DNSCTL_VERSION } from '../version.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -51,7 +52,7 @@ function parseSets(v: string | undefined): Set<ValidatorSet> | undefined {
 export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: number) => void): Command {
   const program = new Command('dnsctl')
     .description('Multi-provider DNS traffic control from octoDNS-compatible zone files')
-    .version('0.1.0')
+    .version(DNSCTL_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 

@@ -8,7 +8,7 @@ import { formatPosition } from '../model/record.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { YamlLoader } from '../yaml/load.js';
 import { validateConfigSchema } from '../validate/schema.js';
-import { unsupportedProcessors } from './processor-options.js';
+import { INCLUDE_META, includeMetaSpec, unsupportedProcessors } from './processor-options.js';
 import { checkDisable, checkPlanOutputs, readProcessors, readSecretHandlers, readValidators } from './octodns-sections.js';
 import {
   PROVIDER_CLASSES,
@@ -101,6 +101,9 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
   const globalProcessors = strList(manager['processors']);
   const postProcessors = strList(manager['post_processors']);
   const implicitProcessors = new Set<string>(autoArpa ? ['auto-arpa'] : []);
+  // octoDNS's Manager appends MetaProcessor('meta', record_name='octodns-meta', include_time=False,
+  // include_provider=True) to the post-processors; dnsctl names it so that plans say where it came from
+  if (includeMeta) processors.set(INCLUDE_META, includeMetaSpec(INCLUDE_META));
 
   const zones: ZoneConfig[] = [];
   for (const [name, raw] of Object.entries(obj(root['zones']) ?? {})) {
@@ -149,7 +152,7 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     }
     // AutoArpa adds PTRs to the reverse zones; include_meta a TXT record to every zone
     if (autoArpa && name.endsWith('arpa.')) zc.processors.push('auto-arpa (manager.auto_arpa)');
-    if (includeMeta) zc.processors.push('meta (manager.include_meta)');
+    if (includeMeta) zc.processors.push(INCLUDE_META);
     for (const t of zc.targets) if (!providers.has(t)) throw new DnsctlError(`Zone ${name}, unknown target: ${t}, ${where}`);
     zones.push(zc);
   }

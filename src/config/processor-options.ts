@@ -1,6 +1,7 @@
 /**
  * The octoDNS processor classes dnsctl runs, and their options read into typed specs.
- * Semantics are octoDNS's (octodns/processor/filter.py, restrict.py, clamp.py as of 1.14+);
+ * Semantics are octoDNS's (octodns/processor/filter.py, restrict.py, clamp.py, ownership.py,
+ * meta.py as of 1.14+);
  * src/plan/processors.ts runs them. Any other class is kept as `unsupported`: a zone using
  * one is refused by plan and apply (src/api/plan.ts).
  *
@@ -10,8 +11,11 @@
  * option value of the wrong shape (Python does not check types: `allowlist: A` would be the
  * set of that string's characters), dnsctl refuses it rather than guess.
  */
+import { randomUUID } from 'node:crypto';
 import { resolveSecrets } from './secrets.js';
 import { DnsctlError } from '../model/findings.js';
+import { parseSubnet, type Subnet } from '../validate/dynamic-rules.js';
+import { DNSCTL_VERSION } from '../version.js';
 
 type Options = Record<string, unknown>;
 
@@ -21,18 +25,60 @@ interface Base {
   className: string;
 }
 
-/** Type/Name allow- and reject-list filters. */
+/** Type/Name/Value allow- and reject-list filters. */
 export interface ListFilterSpec extends Base {
   kind: 'filter';
-  on: 'type' | 'name';
+  /** value: any of the record's values, as octoDNS's `rdata_text` (a TXT value quoted: `"v=1"`) */
+  on: 'type' | 'name' | 'value';
   /** allow: keep only matching records; reject: drop matching records */
   mode: 'allow' | 'reject';
-  /** exact strings (record types, or relative record names) */
+  /** exact strings (record types, relative record names, or values' rdata text) */
   exact: string[];
-  /** `/regex/` name patterns, as the source text between the slashes (searched, not anchored) */
+  /** `/regex/` name or value patterns, as the source text between the slashes (searched, not anchored) */
   patterns: string[];
   /** also filter the existing (live) records, so filtered records are neither created nor deleted */
   includeTarget: boolean;
+}
+
+/**
+ * NetworkValueAllowlistFilter / NetworkValueRejectlistFilter: A and AAAA records by whether
+ * any value lies in one of the CIDRs; other types are left as they are. octoDNS's class
+ * takes no `include_target`: it always filters the live records too.
+ */
+export interface NetworkFilterSpec extends Base {
+  kind: 'network-filter';
+  mode: 'allow' | 'reject';
+  networks: Subnet[];
+}
+
+/** OwnershipProcessor: `_owner.<type>.<name>` TXT markers; plans touch only owned records. */
+export interface OwnershipSpec extends Base {
+  kind: 'ownership';
+  txtName: string;
+  txtValue: string;
+  txtTtl: number;
+  /** a desired record already at a marker's name and type is replaced (else: octoDNS's duplicate record error) */
+  shouldReplace: boolean;
+  /** a live marker with another value is overwritten (else: refused) */
+  allowTakeover: boolean;
+}
+
+/**
+ * MetaProcessor (and `manager.include_meta`): one TXT record of `key=value` values, added
+ * per target. `time` and `uuid` are fixed when the config is loaded, as octoDNS fixes them
+ * when its Manager builds the processor: one value per run.
+ */
+export interface MetaSpec extends Base {
+  kind: 'meta';
+  recordName: string;
+  ttl: number;
+  time?: string;
+  uuid?: string;
+  /** `octodns-version=<v>`: dnsctl writes its own version (`dnsctl-<version>`) */
+  version?: string;
+  includeProvider: boolean;
+  /** `include_extra` as `key=value` strings, in the mapping's order */
+  extra: string[];
 }
 
 export interface IgnoreRootNsSpec extends Base {
@@ -69,9 +115,12 @@ export interface UnsupportedSpec extends Base {
   kind: 'unsupported';
 }
 
-export type ProcessorSpec = ListFilterSpec | IgnoreRootNsSpec | ExcludeRootNsChangesSpec | ZoneNameSpec | TtlRestrictionSpec | TtlClampSpec | UnsupportedSpec;
+export type ProcessorSpec = ListFilterSpec | NetworkFilterSpec | OwnershipSpec | MetaSpec | IgnoreRootNsSpec | ExcludeRootNsChangesSpec | ZoneNameSpec | TtlRestrictionSpec | TtlClampSpec | UnsupportedSpec;
 
 const FILTER = 'octodns.processor.filter.';
+const OWNERSHIP = 'octodns.processor.ownership.OwnershipProcessor';
+export const META_CLASS = 'octodns.processor.meta.MetaProcessor';
+const META = META_CLASS;
 
 /** The classes dnsctl runs, with the options each class's constructor takes. */
 const SUPPORTED: Record<string, readonly string[]> = {
@@ -80,6 +129,13 @@ const SUPPORTED: Record<string, readonly string[]> = {
   // include_target reaches the Name filters since octoDNS PR #1274 (before it, a TypeError)
   [`${FILTER}NameAllowlistFilter`]: ['allowlist', 'include_target'],
   [`${FILTER}NameRejectlistFilter`]: ['rejectlist', 'include_target'],
+  [`${FILTER}ValueAllowlistFilter`]: ['allowlist', 'include_target'],
+  [`${FILTER}ValueRejectlistFilter`]: ['rejectlist', 'include_target'],
+  // _NetworkValueBaseFilter takes only the list (no include_target, no **kwargs)
+  [`${FILTER}NetworkValueAllowlistFilter`]: ['allowlist'],
+  [`${FILTER}NetworkValueRejectlistFilter`]: ['rejectlist'],
+  [OWNERSHIP]: ['txt_name', 'txt_value', 'txt_ttl', 'should_replace', 'allow_takeover'],
+  [META]: ['record_name', 'include_time', 'include_uuid', 'include_version', 'include_provider', 'include_extra', 'ttl'],
   [`${FILTER}IgnoreRootNsFilter`]: [],
   [`${FILTER}ExcludeRootNsChanges`]: ['error'],
   [`${FILTER}ZoneNameFilter`]: ['error', 'include_target'],
@@ -105,6 +161,13 @@ function int(o: Options, key: string, dflt: number): number {
   const v = o[key];
   if (v === undefined) return dflt;
   if (typeof v !== 'number' || !Number.isInteger(v)) throw new OptionError(`${key} must be a whole number of seconds`);
+  return v;
+}
+
+function str(o: Options, key: string, dflt: string): string {
+  const v = o[key];
+  if (v === undefined) return dflt;
+  if (typeof v !== 'string' || v === '') throw new OptionError(`${key} must be a non-empty string`);
   return v;
 }
 
@@ -143,11 +206,71 @@ function splitPatterns(list: string[]): { exact: string[]; patterns: string[] } 
 
 function listFilter(base: Base, o: Options): ListFilterSpec {
   const short = base.className.slice(FILTER.length);
-  const on = short.startsWith('Type') ? 'type' : 'name';
+  const on = short.startsWith('Type') ? 'type' : short.startsWith('Name') ? 'name' : 'value';
   const mode = short.includes('Allowlist') ? 'allow' : 'reject';
   const list = strings(o, mode === 'allow' ? 'allowlist' : 'rejectlist');
-  const { exact, patterns } = on === 'name' ? splitPatterns(list) : { exact: list, patterns: [] };
+  const { exact, patterns } = on === 'type' ? { exact: list, patterns: [] } : splitPatterns(list);
   return { ...base, kind: 'filter', on, mode, exact, patterns, includeTarget: bool(o, 'include_target', true) };
+}
+
+/** octoDNS parses each entry with Python's strict `ip_network` (host bits must be zero). */
+function networkFilter(base: Base, o: Options): NetworkFilterSpec {
+  const mode = base.className.includes('Allowlist') ? 'allow' : 'reject';
+  const networks = strings(o, mode === 'allow' ? 'allowlist' : 'rejectlist').map((v) => {
+    const n = parseSubnet(v);
+    // octoDNS's ValueError text, raised when its Manager builds the processor
+    if (!n) throw new DnsctlError(`${v} is not a valid CIDR to use`);
+    return n;
+  });
+  return { ...base, kind: 'network-filter', mode, networks };
+}
+
+function ownership(base: Base, o: Options): OwnershipSpec {
+  return {
+    ...base,
+    kind: 'ownership',
+    txtName: str(o, 'txt_name', '_owner'),
+    txtValue: str(o, 'txt_value', '*octodns*'),
+    txtTtl: int(o, 'txt_ttl', 60),
+    shouldReplace: bool(o, 'should_replace', false),
+    allowTakeover: bool(o, 'allow_takeover', false),
+  };
+}
+
+/** Python's f'{key}={val}' for the scalar values dnsctl accepts in include_extra. */
+function extraValues(o: Options): string[] {
+  const v = o['include_extra'];
+  if (v === undefined || v === null) return [];
+  if (typeof v !== 'object' || Array.isArray(v)) throw new OptionError('include_extra must be a mapping of key: value');
+  return Object.entries(v as Record<string, unknown>).map(([k, x]) => {
+    if (typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x))) return `${k}=${x}`;
+    if (typeof x === 'boolean') return `${k}=${x ? 'True' : 'False'}`;
+    throw new OptionError(`include_extra.${k} must be a string or a whole number`);
+  });
+}
+
+/** The name dnsctl gives `manager.include_meta`'s processor in a zone's processor list and in plans. */
+export const INCLUDE_META = 'meta (manager.include_meta)';
+
+/** The MetaProcessor of `manager.include_meta` (octoDNS's Manager builds it with these arguments). */
+export function includeMetaSpec(name: string): MetaSpec {
+  return metaSpec({ name, className: META }, { record_name: 'octodns-meta', include_time: false, include_provider: true });
+}
+
+function metaSpec(base: Base, o: Options): MetaSpec {
+  const spec: MetaSpec = {
+    ...base,
+    kind: 'meta',
+    recordName: str(o, 'record_name', 'meta'),
+    ttl: int(o, 'ttl', 60),
+    includeProvider: bool(o, 'include_provider', false),
+    extra: extraValues(o),
+  };
+  // octoDNS: datetime.now(UTC).isoformat() — microseconds and a +00:00 offset
+  if (bool(o, 'include_time', true)) spec.time = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
+  if (bool(o, 'include_uuid', false)) spec.uuid = randomUUID();
+  if (bool(o, 'include_version', false)) spec.version = `dnsctl-${DNSCTL_VERSION}`;
+  return spec;
 }
 
 function specOf(base: Base, o: Options): ProcessorSpec {
@@ -175,6 +298,13 @@ function specOf(base: Base, o: Options): ProcessorSpec {
       if (!(minTtl <= maxTtl)) throw new DnsctlError(`Min TTL ${minTtl} is not lower than max TTL ${maxTtl}`);
       return { ...base, kind: 'ttl-clamp', minTtl, maxTtl };
     }
+    case OWNERSHIP:
+      return ownership(base, o);
+    case META:
+      return metaSpec(base, o);
+    case `${FILTER}NetworkValueAllowlistFilter`:
+    case `${FILTER}NetworkValueRejectlistFilter`:
+      return networkFilter(base, o);
     default:
       return listFilter(base, o);
   }

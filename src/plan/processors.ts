@@ -7,14 +7,20 @@
  * - `processTarget` — `process_target_zone`, on the live records read from a target,
  *   before the diff: a filter with `include_target` (the default) hides the records it
  *   filters from both sides, so they are neither created nor deleted;
- * - `processPlan` — `process_plan`, on the changes (ExcludeRootNsChanges).
+ * - `processSourceAndTarget` — `process_source_and_target_zones`, per target, on the
+ *   desired records once the live ones are read (MetaProcessor's record names the target);
+ * - `processPlan` — `process_plan`, on the changes (ExcludeRootNsChanges, OwnershipProcessor,
+ *   MetaProcessor), in the zone's processor order.
  *
  * Pure and provider-neutral: records are never modified in place.
  */
-import type { ExcludeRootNsChangesSpec, ListFilterSpec, ProcessorSpec, TtlRestrictionSpec, UnsupportedSpec, ZoneNameSpec } from '../config/processor-options.js';
+import type { ExcludeRootNsChangesSpec, ListFilterSpec, NetworkFilterSpec, ProcessorSpec, TtlRestrictionSpec, UnsupportedSpec, ZoneNameSpec } from '../config/processor-options.js';
 import { unsupportedProcessors } from '../config/processor-options.js';
 import { DnsctlError } from '../model/findings.js';
 import { fqdnOf, formatPosition, type DnsRecord } from '../model/record.js';
+import { typeSpec } from '../model/types/index.js';
+import { parseSubnet, type Subnet } from '../validate/dynamic-rules.js';
+import { addMetaRecord, addOwnershipMarkers, ownedChanges, withoutLoneMetaUpdate } from './ownership-meta.js';
 import type { Change } from './types.js';
 
 export type RunnableSpec = Exclude<ProcessorSpec, UnsupportedSpec>;
@@ -25,7 +31,8 @@ interface ZoneLike {
   alias?: string;
 }
 
-const RUNS = "octoDNS's Type/Name allow- and reject-list filters, IgnoreRootNsFilter, ExcludeRootNsChanges, ZoneNameFilter, TtlRestrictionFilter and TtlClampProcessor";
+const RUNS =
+  "octoDNS's Type/Name/Value/NetworkValue allow- and reject-list filters, IgnoreRootNsFilter, ExcludeRootNsChanges, ZoneNameFilter, TtlRestrictionFilter, TtlClampProcessor, OwnershipProcessor, MetaProcessor and manager.include_meta";
 
 /** Why dnsctl cannot plan this zone as octoDNS would because of its processors (undefined: it can). */
 export function processorsProblem(zone: ZoneLike, specs: ReadonlyMap<string, ProcessorSpec> | undefined): string | undefined {
@@ -56,12 +63,20 @@ function invalidRecord(r: Pick<DnsRecord, 'name' | 'zone' | 'source'>, reason: s
   return new DnsctlError(`Invalid record "${fqdnOf(r.name, r.zone)}"${context}\n  - ${reason}`);
 }
 
+/** The record's values as octoDNS's `rdata_text` (ValueAllowlistFilter/ValueRejectlistFilter match these). */
+function rdataTexts(r: DnsRecord): string[] {
+  const spec = typeSpec(r.type);
+  return r.values.map((v) => spec.toText(v));
+}
+
 function listMatcher(spec: ListFilterSpec): (r: DnsRecord) => boolean {
   const exact = new Set(spec.exact);
   // case-sensitive, as octoDNS compares (`record._type in set`, `name in exact`, `re.search(name)`)
   if (spec.on === 'type') return (r) => exact.has(r.type);
   const regexes = spec.patterns.map((p) => new RegExp(p));
-  return (r) => exact.has(r.name) || regexes.some((re) => re.test(r.name));
+  const matches = (text: string) => exact.has(text) || regexes.some((re) => re.test(text));
+  if (spec.on === 'value') return (r) => rdataTexts(r).some(matches);
+  return (r) => matches(r.name);
 }
 
 function listFilter(records: DnsRecord[], spec: ListFilterSpec): DnsRecord[] {
@@ -70,6 +85,27 @@ function listFilter(records: DnsRecord[], spec: ListFilterSpec): DnsRecord[] {
 }
 
 const isRootNs = (r: DnsRecord) => r.name === '' && r.type === 'NS';
+
+const BITS = { 4: 32n, 6: 128n } as const;
+
+function inNetwork(ip: Subnet, net: Subnet): boolean {
+  if (ip.version !== net.version) return false;
+  const shift = BITS[net.version] - BigInt(net.prefix);
+  return ip.address >> shift === net.address >> shift;
+}
+
+/**
+ * NetworkValueAllowlistFilter/NetworkValueRejectlistFilter: an A or AAAA record matches
+ * when any of its values lies in one of the networks; records of other types stay.
+ */
+function networkFilter(records: DnsRecord[], spec: NetworkFilterSpec): DnsRecord[] {
+  return records.filter((r) => {
+    if (r.type !== 'A' && r.type !== 'AAAA') return true;
+    const ips = r.values.map((v) => parseSubnet(v)).filter((ip): ip is Subnet => ip !== undefined);
+    const matches = ips.some((ip) => spec.networks.some((n) => inNetwork(ip, n)));
+    return spec.mode === 'allow' ? matches : !matches;
+  });
+}
 
 /** ZoneNameFilter: a name ending with the zone name, with or without its dot (a plain suffix test, as octoDNS's). */
 function zoneNameFilter(records: DnsRecord[], zone: string, spec: ZoneNameSpec): DnsRecord[] {
@@ -116,14 +152,16 @@ export function processSource(records: DnsRecord[], zone: string, specs: readonl
     else if (s.kind === 'zone-name') out = zoneNameFilter(out, zone, s);
     else if (s.kind === 'ttl-restriction') out = ttlRestriction(out, s);
     else if (s.kind === 'ttl-clamp') out = ttlClamp(out, s.minTtl, s.maxTtl);
+    else if (s.kind === 'network-filter') out = networkFilter(out, s);
+    else if (s.kind === 'ownership') out = addOwnershipMarkers(out, zone, s);
   }
   return out;
 }
 
 /**
  * `process_target_zone` of every processor, in order, on the live records of `zone`: the
- * filters with `include_target` (IgnoreRootNsFilter always); TtlRestrictionFilter and
- * TtlClampProcessor act on the desired side only.
+ * filters with `include_target` (IgnoreRootNsFilter and the NetworkValue filters always);
+ * TtlRestrictionFilter, TtlClampProcessor and OwnershipProcessor act on the desired side only.
  */
 export function processTarget(records: DnsRecord[], zone: string, specs: readonly RunnableSpec[]): DnsRecord[] {
   let out = records;
@@ -131,21 +169,37 @@ export function processTarget(records: DnsRecord[], zone: string, specs: readonl
     if (s.kind === 'filter' && s.includeTarget) out = listFilter(out, s);
     else if (s.kind === 'ignore-root-ns') out = out.filter((r) => !isRootNs(r));
     else if (s.kind === 'zone-name' && s.includeTarget) out = zoneNameFilter(out, zone, s);
+    else if (s.kind === 'network-filter') out = networkFilter(out, s);
   }
   return out;
 }
 
+/** `process_source_and_target_zones` of every processor, per target: MetaProcessor adds its record. */
+export function processSourceAndTarget(desired: DnsRecord[], zone: string, target: string, specs: readonly RunnableSpec[]): DnsRecord[] {
+  let out = desired;
+  for (const s of specs) if (s.kind === 'meta') out = addMetaRecord(out, zone, target, s);
+  return out;
+}
+
+/** The two sides a plan was computed from, for OwnershipProcessor's markers. */
+export interface PlanSides {
+  existing: readonly DnsRecord[];
+  desired: readonly DnsRecord[];
+}
+
 /**
- * `process_plan` of every processor on one zone's changes at one target: ExcludeRootNsChanges
- * refuses a root NS change (`error: true`, octoDNS's ValidationError text) or drops it with
- * a warning.
+ * `process_plan` of every processor on one zone's changes at one target, in order:
+ * ExcludeRootNsChanges refuses a root NS change (`error: true`, octoDNS's ValidationError
+ * text) or drops it with a warning; OwnershipProcessor keeps only changes to owned
+ * records; MetaProcessor drops a plan whose only change is an up-to-date meta record.
  */
-export function processPlan(changes: Change[], zone: string, target: string, specs: readonly RunnableSpec[]): { changes: Change[]; warnings: string[] } {
+export function processPlan(changes: Change[], zone: string, target: string, specs: readonly RunnableSpec[], sides: PlanSides): { changes: Change[]; warnings: string[] } {
   const warnings: string[] = [];
   let out = changes;
   for (const s of specs) {
-    if (s.kind !== 'exclude-root-ns-changes') continue;
-    out = excludeRootNs(out, zone, target, s, warnings);
+    if (s.kind === 'exclude-root-ns-changes') out = excludeRootNs(out, zone, target, s, warnings);
+    else if (s.kind === 'ownership') out = ownedChanges(out, zone, sides.existing, sides.desired, s);
+    else if (s.kind === 'meta') out = withoutLoneMetaUpdate(out, target, s);
   }
   return { changes: out, warnings };
 }

@@ -8,80 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
-import { planRepository } from '../../src/api/plan.js';
 import { applyPlan } from '../../src/api/apply.js';
+import { planRepository } from '../../src/api/plan.js';
 import { validateRepository } from '../../src/api/validate.js';
 import { dumpZones } from '../../src/api/dump.js';
 import { createProvider, memoryWorld } from '../../providers/index.js';
-import type { DnsRecord } from '../../src/model/record.js';
-import type { Plan } from '../../src/plan/types.js';
-import { makeRepo, runCli } from '../cli/helpers.js';
-
-let seq = 0;
-
-const ZONE = `---
-'':
-  type: A
-  value: 192.0.2.1
-api:
-  type: A
-  value: 192.0.2.2
-txt:
-  type: TXT
-  value: v=1
-www:
-  type: CNAME
-  value: api.example.com.
-`;
-
-const rec = (name: string, type: DnsRecord['type'], values: DnsRecord['values'], ttl = 3600): DnsRecord => ({ zone: 'example.com.', name, type, ttl, values });
-
-/** Live records none of which the repository holds as they are: two strays and a changed TXT. */
-const LIVE = [rec('old-a', 'A', ['192.0.2.9']), rec('old-txt', 'TXT', ['x']), rec('txt', 'TXT', ['v=0'])];
-
-interface Repo {
-  dir: string;
-  file: string;
-  target: string;
-  world: ReturnType<typeof memoryWorld>;
-}
-
-/**
- * A repository: YAML source, one target (in-memory unless said), the zone using the
- * processors named in `use`, defined by `processors` (YAML of the top-level section's body).
- */
-function repo(opts: { processors?: string; use?: string[]; zone?: string; targetClass?: string; extra?: string }): Repo {
-  const target = `live${++seq}`;
-  const use = opts.use?.length ? `    processors:\n${opts.use.map((u) => `      - ${u}\n`).join('')}` : '';
-  const dir = makeRepo({
-    'dnsctl.yaml': `providers:
-  config:
-    class: octodns.provider.yaml.YamlProvider
-    directory: DIR/zones
-  ${target}:
-    class: ${opts.targetClass ?? 'dnsctl.memory'}
-    directory: DIR/live
-${opts.processors ? `processors:\n${opts.processors}` : ''}zones:
-  example.com.:
-    sources:
-      - config
-${use}    targets:
-      - ${target}
-${opts.extra ?? ''}`,
-    'zones/example.com.yaml': opts.zone ?? ZONE,
-  });
-  const file = join(dir, 'dnsctl.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('DIR', dir));
-  return { dir, file, target, world: memoryWorld(target) };
-}
-
-function summary(plan: Plan): string[] {
-  return plan.zones.flatMap((z) => z.changes.map((c) => `${c.kind} ${c.name} ${c.type}`));
-}
-
-async function planOf(r: Repo): Promise<Plan> {
-  return (await planRepository(loadConfig(r.file), createProvider)).plan;
-}
+import { runCli } from '../cli/helpers.js';
+import { LIVE, ZONE, planOf, rec, repo, summary } from './processor-harness.js';
 
 /** Plans ZONE against LIVE with one processor `f` of this class and options. */
 async function filtered(className: string, options: string, includeTarget?: boolean): Promise<string[]> {
@@ -316,27 +249,34 @@ describe('TtlClampProcessor (octodns.processor.clamp)', () => {
 describe('processors dnsctl does not run', () => {
   it('a zone mixing a supported filter and an unsupported processor is refused, naming only the unsupported one', async () => {
     const r = repo({
-      processors: '  only-a:\n    class: octodns.processor.filter.TypeAllowlistFilter\n    allowlist: [A]\n  owner:\n    class: octodns.processor.ownership.OwnershipProcessor\n',
-      use: ['only-a', 'owner'],
+      processors: '  only-a:\n    class: octodns.processor.filter.TypeAllowlistFilter\n    allowlist: [A]\n  tpl:\n    class: octodns.processor.templating.Templating\n',
+      use: ['only-a', 'tpl'],
     });
     const err = await planOf(r).then(
       () => undefined,
       (e: Error) => e.message,
     );
-    expect(err).toContain('zone example.com. uses octoDNS processors (owner) that dnsctl does not run');
+    expect(err).toContain('zone example.com. uses octoDNS processors (tpl) that dnsctl does not run');
     expect(err).not.toContain('only-a');
   });
 
-  it('manager.include_meta is refused by name; custom classes too; validate warns only about those', async () => {
+  it('a custom class is refused by name (manager.include_meta, which dnsctl runs, is not named); validate warns only about it', async () => {
     const r = repo({
       processors: '  only-a:\n    class: octodns.processor.filter.TypeAllowlistFilter\n    allowlist: [A]\n  mine:\n    class: my.module.Custom\n',
       use: ['only-a', 'mine'],
       extra: 'manager:\n  include_meta: true\n',
     });
-    await expect(planOf(r)).rejects.toThrow('uses octoDNS processors (mine, meta (manager.include_meta)) that dnsctl does not run');
+    await expect(planOf(r)).rejects.toThrow(/uses octoDNS processors \(mine\) that dnsctl does not run/);
     const report = await validateRepository(loadConfig(r.file), createProvider);
     const warnings = report.findings.filter((f) => f.reason.includes('processors')).map((f) => f.reason);
-    expect(warnings).toEqual([expect.stringContaining('uses octoDNS processors (mine, meta (manager.include_meta)) that dnsctl does not run')]);
+    expect(warnings).toEqual([expect.stringContaining('uses octoDNS processors (mine) that dnsctl does not run')]);
+  });
+
+  it('auto-arpa on a reverse zone stays refused by name', async () => {
+    const r = repo({ extra: 'manager:\n  auto_arpa: true\n' });
+    const config = loadConfig(r.file);
+    config.zones[0]!.processors.push('auto-arpa (manager.auto_arpa)');
+    await expect(planRepository(config, createProvider)).rejects.toThrow('uses octoDNS processors (auto-arpa (manager.auto_arpa)) that dnsctl does not run');
   });
 
   it('a zone with supported processors only: validate does not warn (octodns-validate runs no processors) and plan exits 0', async () => {
@@ -390,12 +330,12 @@ describe('apply and dump', () => {
 
   it('dump runs the source side of the supported filters and warns only about the others', async () => {
     const r = repo({
-      processors: '  f:\n    class: octodns.processor.filter.TypeAllowlistFilter\n    allowlist: [A]\n  owner:\n    class: octodns.processor.ownership.OwnershipProcessor\n',
-      use: ['f', 'owner'],
+      processors: '  f:\n    class: octodns.processor.filter.TypeAllowlistFilter\n    allowlist: [A]\n  tpl:\n    class: octodns.processor.templating.Templating\n',
+      use: ['f', 'tpl'],
     });
     const [out] = await dumpZones(loadConfig(r.file), createProvider, { zone: 'example.com.', sources: ['config'], format: 'yaml' });
     expect(out!.records.map((x) => `${x.name} ${x.type}`)).toEqual([' A', 'api A']);
-    expect(out!.findings.map((f) => f.reason)).toEqual([expect.stringContaining('uses octoDNS processors (owner), which dnsctl does not run')]);
+    expect(out!.findings.map((f) => f.reason)).toEqual([expect.stringContaining('uses octoDNS processors (tpl), which dnsctl does not run')]);
     const only = repo({ processors: '  f:\n    class: octodns.processor.filter.TypeAllowlistFilter\n    allowlist: [A]\n', use: ['f'] });
     const [clean] = await dumpZones(loadConfig(only.file), createProvider, { zone: 'example.com.', sources: ['config'], format: 'yaml' });
     expect(clean!.findings).toEqual([]);
