@@ -42,9 +42,12 @@ export function processorsProblem(zone: ZoneLike, specs: ReadonlyMap<string, Pro
     return `zone ${zone.name} uses octoDNS processors (${unsupported.join(', ')}) that dnsctl does not run, so its plan could differ from octoDNS's — remove them to manage this zone with dnsctl (dnsctl runs ${RUNS})`;
   }
   if (zone.alias) {
-    // octoDNS copies the source zone's processed records and runs processors again per target;
-    // dnsctl has not reproduced that for alias zones, so it keeps refusing them (the safe side)
-    return `alias zone ${zone.name} has octoDNS processors (${zone.processors.join(', ')}); dnsctl does not run processors on alias zones — plan the source zone ${zone.alias} instead, or remove them`;
+    // octoDNS (Manager.sync) plans an alias zone from a copy of its source zone's processed
+    // records and runs processors on it again — but not the alias zone's own: the list of
+    // whichever non-alias zone its loop handled last (a variable left over from that loop),
+    // which depends on the config's zone order and on the zones named on the command line.
+    // dnsctl does not reproduce that, so it keeps refusing such zones (the safe side).
+    return `alias zone ${zone.name} has octoDNS processors (${zone.processors.join(', ')}); dnsctl does not run processors on alias zones (octoDNS runs on them the processors of the last non-alias zone it synced, not the alias zone's own) — plan the source zone ${zone.alias} instead, or remove them`;
   }
   return undefined;
 }

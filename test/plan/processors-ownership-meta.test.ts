@@ -291,3 +291,13 @@ describe('MetaProcessor', () => {
     expect(() => loadConfig(bad.file)).toThrow(/MetaProcessor takes no option include_times/);
   });
 });
+
+describe('alias zones', () => {
+  it('an alias zone stays refused when include_meta gives it a processor (octoDNS would run another zone\'s list on it)', async () => {
+    const r = repo({ extra: '  alias.example.:\n    alias: example.com.\nmanager:\n  include_meta: true\n' });
+    await expect(planOf(r)).rejects.toThrow('alias zone alias.example. has octoDNS processors (meta (manager.include_meta)); dnsctl does not run processors on alias zones');
+    // control: without include_meta the alias zone plans
+    const c = repo({ extra: '  alias.example.:\n    alias: example.com.\n' });
+    expect((await planOf(c)).zones.map((z) => z.zone)).toContain('alias.example.');
+  });
+});
