@@ -135,12 +135,12 @@ describe('dnsctl dump', () => {
 
   it("warns that a zone's processors are not run, and still dumps its records", async () => {
     const dir = makeRepo({
-      'dnsctl.yaml': `processors:\n  meta:\n    class: octodns.processor.meta.MetaProcessor\n${BASIC_CONFIG}    processors: [meta]\n`,
+      'dnsctl.yaml': `processors:\n  tpl:\n    class: octodns.processor.templating.Templating\n${BASIC_CONFIG}    processors: [tpl]\n`,
       'zones/example.com.yaml': '---\na:\n  type: A\n  value: 1.2.3.4\n',
     });
     const r = await runCli(['dump', 'example.com.', '--source', 'config'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('zone example.com. uses octoDNS processors (meta), which dnsctl does not run');
+    expect(r.stderr).toContain('zone example.com. uses octoDNS processors (tpl), which dnsctl does not run');
     expect(r.stdout).toContain('value: 1.2.3.4');
   });
 });
