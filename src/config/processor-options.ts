@@ -331,8 +331,7 @@ export function readProcessorSpec(name: string, className: string, options: Opti
 
 /**
  * The processors of a zone dnsctl does not run, by name, in the zone's order: a class it
- * does not implement, or a name with no `processors:` entry (`manager.include_meta`'s meta,
- * `manager.auto_arpa`).
+ * does not implement, or a name with no `processors:` entry (`manager.auto_arpa`).
  */
 export function unsupportedProcessors(zone: { processors: readonly string[] }, specs: ReadonlyMap<string, ProcessorSpec> | undefined): string[] {
   return zone.processors.filter((n) => {

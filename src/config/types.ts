@@ -41,7 +41,7 @@ export interface ZoneConfig {
   /**
    * octoDNS processors that would run on this zone, in octoDNS's order: `manager.processors`,
    * the zone's own `processors`, `manager.post_processors` (and `manager.include_meta`'s meta
-   * processor), by name; `DnsctlConfig.processors` says what each is. dnsctl runs the filters
+   * processor), by name; `DnsctlConfig.processors` says what each is. dnsctl runs the classes
    * src/config/processor-options.ts lists; a zone using any other processor is refused by
    * `plan`/`apply` (`validate` warns).
    */
@@ -84,8 +84,9 @@ export interface DnsctlConfig {
   /** the config has a `dnsctl:` section (an octoDNS config may have none) */
   dnsctlSection: boolean;
   /**
-   * The top-level `processors:` entries by name (absent: none). Names a zone lists that are
-   * not here (`manager.include_meta`, `manager.auto_arpa`) are processors dnsctl does not run.
+   * The top-level `processors:` entries by name (absent: none), plus `manager.include_meta`'s
+   * MetaProcessor when set. Names a zone lists that are not here (`manager.auto_arpa`) are
+   * processors dnsctl does not run.
    */
   processors?: Map<string, ProcessorSpec>;
   /** warnings about the config itself (octoDNS settings dnsctl accepts but does not act on) */
