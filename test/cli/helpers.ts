@@ -24,13 +24,13 @@ export async function runCli(args: string[], cwd?: string): Promise<CliResult> {
   }
 }
 
-/** A throwaway repository: files by relative path. */
+/** A throwaway repository: files by relative path; `{{DIR}}` in a file's text becomes the repository's path. */
 export function makeRepo(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dnsctl-test-'));
   for (const [rel, text] of Object.entries(files)) {
     const p = join(dir, rel);
     mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, text);
+    writeFileSync(p, text.replaceAll('{{DIR}}', dir));
   }
   return dir;
 }

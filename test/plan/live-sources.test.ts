@@ -5,7 +5,7 @@
  * source holds but dnsctl cannot read are said, not silently dropped.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -33,10 +33,10 @@ function repo(url: string, extraYaml?: string) {
     requests_per_second: 0
   config:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/zones
+    directory: {{DIR}}/zones
   live:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/live
+    directory: {{DIR}}/live
 zones:
   example.com.:
     sources: [${extraYaml ? 'config, r53' : 'r53'}]
@@ -45,7 +45,6 @@ zones:
     ...(extraYaml ? { 'zones/example.com.yaml': extraYaml } : {}),
   });
   const file = join(dir, 'dnsctl.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('DIR/', `${dir}/`));
   return { dir, file, liveFile: join(dir, 'live', 'example.com.yaml') };
 }
 

@@ -5,7 +5,6 @@
  * a re-plan then shows what is left.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { planRepository } from '../../src/api/plan.js';
@@ -23,7 +22,7 @@ function repo() {
     'dnsctl.yaml': `providers:
   config:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/zones
+    directory: {{DIR}}/zones
   ${target}:
     class: dnsctl.memory
 zones:
@@ -38,7 +37,6 @@ zones:
     'zones/two.example.yaml': `---\n${zone('two')}`,
   });
   const file = join(dir, 'dnsctl.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('DIR/', `${dir}/`));
   return { config: () => loadConfig(file), world: memoryWorld(target) };
 }
 

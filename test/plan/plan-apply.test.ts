@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { planRepository } from '../../src/api/plan.js';
@@ -16,10 +16,10 @@ function repo(zone: string, extraConfig = '', targetClass = 'dnsctl.memory') {
     'dnsctl.yaml': `providers:
   config:
     class: octodns.provider.yaml.YamlProvider
-    directory: ${'${DIR}'}/zones
+    directory: {{DIR}}/zones
   ${target}:
     class: ${targetClass}
-    directory: ${'${DIR}'}/live
+    directory: {{DIR}}/live
 zones:
   example.com.:
     sources:
@@ -30,8 +30,6 @@ ${extraConfig}`,
     'zones/example.com.yaml': zone,
   });
   const cfgFile = join(dir, 'dnsctl.yaml');
-  const text = readFileSync(cfgFile, 'utf8').replaceAll('${DIR}', dir);
-  writeFileSync(cfgFile, text);
   return { dir, target, config: () => loadConfig(cfgFile), world: memoryWorld(target) };
 }
 

@@ -1,5 +1,4 @@
 /** The harness of the processor tests: a YAML-source repository planned against an in-memory (or YAML) target. */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { planRepository } from '../../src/api/plan.js';
@@ -48,10 +47,10 @@ export function repo(opts: { processors?: string; use?: string[]; zone?: string;
     'dnsctl.yaml': `providers:
   config:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/zones
+    directory: {{DIR}}/zones
   ${target}:
     class: ${opts.targetClass ?? 'dnsctl.memory'}
-    directory: DIR/live
+    directory: {{DIR}}/live
 ${opts.processors ? `processors:\n${opts.processors}` : ''}zones:
   example.com.:
     sources:
@@ -62,7 +61,6 @@ ${opts.extra ?? ''}`,
     'zones/example.com.yaml': opts.zone ?? ZONE,
   });
   const file = join(dir, 'dnsctl.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('DIR', dir));
   return { dir, file, target, world: memoryWorld(target) };
 }
 

@@ -202,7 +202,7 @@ function twoTargets(extra: string, use: string[] = []): Repo & { t2: ReturnType<
     'dnsctl.yaml': `providers:
   config:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/zones
+    directory: {{DIR}}/zones
   ${id}a:
     class: dnsctl.memory
   ${id}b:
@@ -218,7 +218,6 @@ ${use.length ? `    processors: [${use.join(', ')}]\n` : ''}    targets:
     'zones/example.com.yaml': ZONE,
   });
   const file = join(dir, 'dnsctl.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('DIR', dir));
   return { dir, file, target: `${id}a`, world: memoryWorld(`${id}a`), t2: memoryWorld(`${id}b`) };
 }
 

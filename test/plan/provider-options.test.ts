@@ -33,11 +33,11 @@ function repo(targetOptions: string, sourceOptions = '') {
     'dnsctl.yaml': `providers:
   config:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/zones
+    directory: {{DIR}}/zones
 ${sourceOptions}
   live:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/live
+    directory: {{DIR}}/live
 ${targetOptions}
 zones:
   example.com.:
@@ -49,7 +49,6 @@ zones:
     'zones/example.com.yaml': ZONE,
   });
   const file = join(dir, 'dnsctl.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('DIR/', `${dir}/`));
   return { dir, file, config: () => loadConfig(file), liveFile: join(dir, 'live', 'example.com.yaml') };
 }
 
@@ -224,14 +223,14 @@ describe('plan-only zones do not block the rest', () => {
       'dnsctl.yaml': `providers:
   config:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/zones
+    directory: {{DIR}}/zones
   held:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/held
+    directory: {{DIR}}/held
     delete_pcent_threshold: 0.1
   other:
     class: octodns.provider.yaml.YamlProvider
-    directory: DIR/other
+    directory: {{DIR}}/other
 zones:
   example.com.:
     sources: [config]
@@ -241,7 +240,6 @@ zones:
       'held/example.com.yaml': `---\n${records(10)}`,
     });
     const file = join(dir, 'dnsctl.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('DIR/', `${dir}/`));
     const { plan } = await planRepository(loadConfig(file), createProvider);
     expect(plan.safety.map((v) => `${v.rule} ${v.target}`)).toEqual(['delete-threshold held']);
     // without apply_disabled the violation blocks the whole apply…
