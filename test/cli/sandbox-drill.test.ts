@@ -139,3 +139,16 @@ describe('sandbox outage / answer on the example repository', () => {
     expect(r.stderr).toContain('provider route53 has no endpoint: sandbox commands only talk to the emulators');
   });
 });
+
+describe('representative Route 53 clients (the README table)', () => {
+  it('places each example region where the README says', async () => {
+    const { route53Client } = await import('../../providers/sandbox-drill/clients.js');
+    const at = (id: string) => route53Client({ id });
+    expect(at('us-east-1')).toEqual({ address: '192.0.2.1', location: 'NA-US-VA', region: 'us-east-1' });
+    expect(at('us-west-2')).toEqual({ address: '192.0.2.129', location: 'NA-US-CA', region: 'us-west-1' });
+    expect(at('eu-west-1')).toEqual({ address: '198.51.100.129', location: 'EU-GB', region: 'eu-west-2' });
+    expect(at('ap-southeast-1')).toEqual({ address: '100.64.3.1', location: 'AS-SG', region: 'ap-southeast-1' });
+    expect(route53Client({ id: 'primary', route53: 'sa-east-1' })).toEqual({ address: '100.64.0.1', location: 'SA-BR', region: 'sa-east-1' });
+    expect(at('mars-1')).toEqual({ skipped: 'region mars-1: Route 53 region "mars-1" is unknown to the emulator\'s geo table' });
+  });
+});
