@@ -13,6 +13,7 @@ import { findingJson, findingsText } from '../render/findings.js';
 import { colourWanted, paint } from '../render/colour.js';
 import { createProvider, providerCapabilities } from '../../providers/index.js';
 import { SANDBOX_PORTS, sandboxDown, sandboxReset, sandboxStatus, sandboxUp } from '../../providers/sandbox.js';
+import { renderAnswer, renderOutage, sandboxAnswer, sandboxOutage } from '../../providers/sandbox-drill.js';
 import { dirname, join, resolve } from 'node:path';
 import { blockers, planRepository } from '../api/plan.js';
 import { applyPlan, parsePlan } from '../api/apply.js';
@@ -40,6 +41,12 @@ function configPath(opt: string | undefined): string {
   const p = opt ?? process.env['DNSCTL_CONFIG'] ?? 'dnsctl.yaml';
   if (!existsSync(p)) throw new DnsctlError(`config file ${p} not found (use --config FILE or DNSCTL_CONFIG)`);
   return p;
+}
+
+/** The sandbox commands' config: --config, else dnsctl.sandbox.yaml when present, else the usual default. */
+function sandboxConfig(opt: string | undefined): string {
+  if (opt) return configPath(opt);
+  return existsSync('dnsctl.sandbox.yaml') ? 'dnsctl.sandbox.yaml' : configPath(undefined);
 }
 
 function parseSets(v: string | undefined): Set<ValidatorSet> | undefined {
@@ -207,7 +214,7 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
     .description(`start both emulators in the background (Route 53 on :${SANDBOX_PORTS.route53}, Cloudflare on :${SANDBOX_PORTS.cloudflare})`)
     .option('-c, --config <file>', 'config whose zones the Cloudflare emulator should hold (default: dnsctl.sandbox.yaml)')
     .action(async (opts: { config?: string }) => {
-      const file = opts.config ?? (existsSync('dnsctl.sandbox.yaml') ? 'dnsctl.sandbox.yaml' : configPath(undefined));
+      const file = sandboxConfig(opts.config);
       const zones = loadConfig(file).zones.filter((z) => !z.dynamic).map((z) => z.name);
       const s = await sandboxUp(sandboxDir(), zones);
       io.out(`sandbox up: route53 ${s.route53.url} (pid ${s.route53.pid}), cloudflare ${s.cloudflare.url} (pid ${s.cloudflare.pid})`);
@@ -240,6 +247,39 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
         io.out(`cloudflare ${s.cloudflare.alive ? 'up  ' : 'down'} ${s.file.cloudflare.url} pid ${s.file.cloudflare.pid}`);
       }
       setExit(s && s.route53.alive && s.cloudflare.alive ? 0 : 1);
+    });
+
+  sandbox
+    .command('outage')
+    .description('simulate a regional outage: every health check (Route 53) and origin (Cloudflare) serving a value of the region\'s pools goes unhealthy')
+    .argument('<region>', 'a region of the catalogue (dnsctl.regions)')
+    .option('--heal', 'undo it: mark them healthy again')
+    .option('-c, --config <file>', 'config whose repository and emulators to use (default: dnsctl.sandbox.yaml)')
+    .action(async (region: string, opts: { heal?: boolean; config?: string }) => {
+      const report = await sandboxOutage(loadConfig(sandboxConfig(opts.config)), factory, region, { heal: opts.heal ?? false });
+      for (const line of renderOutage(report)) io.out(line);
+      const marked = report.providers.reduce((n, p) => n + p.marked, 0);
+      if (marked === 0) io.err(`nothing was marked: no health check or origin serves a value of ${region}'s pools (has the repository been applied to the sandbox?)`);
+      setExit(marked === 0 ? 1 : 0);
+    });
+  sandbox
+    .command('answer')
+    .description('what each provider would answer now (Route 53: TestDNSAnswer; Cloudflare: load-balancer evaluation)')
+    .argument('<fqdn>', 'the name to ask for')
+    .option('-t, --type <type>', 'record type', 'A')
+    .option('--from <region>', 'a client in this catalogue region')
+    .option('--samples <n>', 'ask n times and count the answers (weighted routing answers at random)', (v) => Number(v), 1)
+    .option('--json', 'machine-readable output')
+    .option('-c, --config <file>', 'config whose repository and emulators to use (default: dnsctl.sandbox.yaml)')
+    .action(async (fqdn: string, opts: { type: string; from?: string; samples: number; json?: boolean; config?: string }) => {
+      const report = await sandboxAnswer(loadConfig(sandboxConfig(opts.config)), factory, fqdn, {
+        type: opts.type,
+        samples: opts.samples,
+        ...(opts.from !== undefined ? { from: opts.from } : {}),
+      });
+      if (opts.json) io.out(JSON.stringify(report, null, 2));
+      else for (const line of renderAnswer(report)) io.out(line);
+      setExit(0);
     });
 
   program
