@@ -4,7 +4,15 @@
  * the class does not take fails the run; dnsctl refuses it too, with the nearest name, so
  * a misspelt `max_chnages` or `delete_pcent_treshold` never silently means "default".
  */
-import { closest, distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+
+interface Levenshtein {
+  closest(str: string, candidates: readonly string[]): string;
+  distance(a: string, b: string): number;
+}
+let levenshtein: Levenshtein | undefined;
+/** fastest-levenshtein, loaded only when an option is unknown: a run does not load what it does not use. */
+const nearest = (): Levenshtein => (levenshtein ??= createRequire(import.meta.url)('fastest-levenshtein') as Levenshtein);
 
 /** octoDNS BaseProvider options: read by the core or by every provider. */
 export const BASE_OPTION_NAMES = ['apply_disabled', 'update_pcent_threshold', 'delete_pcent_threshold', 'strict_supports', 'root_ns_warnings'] as const;
@@ -37,8 +45,8 @@ export function checkOptionNames(options: Record<string, unknown>, names: Option
     if (k === 'class') continue;
     if (noEffect.has(k)) out.notices.push(`option ${k} has no effect in dnsctl (accepted for octoDNS compatibility)`);
     else if (!known.includes(k)) {
-      const near = closest(k, known);
-      const hint = distance(k, near) <= Math.max(2, Math.floor(k.length / 3)) ? ` (did you mean ${near}?)` : '';
+      const near = nearest().closest(k, known);
+      const hint = nearest().distance(k, near) <= Math.max(2, Math.floor(k.length / 3)) ? ` (did you mean ${near}?)` : '';
       out.unknown.push(`unknown option ${k}${hint}`);
     }
   }
