@@ -66,9 +66,10 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
   // a plan made before processors were added to the config (or by hand) is refused too:
   // ones dnsctl does not run, and ones it runs that differ from those the plan ran
   const withProcessors = new Set<string>();
+  const configured = (zone: string) => config.zones.find((z) => !z.dynamic && z.name === zone);
   for (const zp of plan.zones) {
     // a zone from a '*' entry: any '*' entry with processors may be the one it came from
-    const zc = config.zones.find((z) => !z.dynamic && z.name === zp.zone) ?? config.zones.find((z) => z.dynamic && z.processors.length);
+    const zc = configured(zp.zone) ?? config.zones.find((z) => z.dynamic && z.processors.length);
     const problem = zc && processorsProblem({ ...zc, name: zp.zone }, config.processors);
     if (problem) withProcessors.add(problem);
     else if ((zc?.processors ?? []).join('\u0000') !== (zp.processors ?? []).join('\u0000')) {
@@ -80,11 +81,15 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
   if (blocked.length) throw new UnsafePlanError(blocked);
   const providers = opts.providers ?? new ProviderSet(config, factory);
   // the plan's reason, or the config's as it is now: turning apply_disabled or always-dry-run
-  // on stops the apply of an older plan
-  const planOnly = async (zp: ZonePlan): Promise<string | undefined> => {
-    if (zp.planOnly) return zp.planOnly;
-    await providers.get(zp.target);
-    return planOnlyReason(config.zones.find((z) => !z.dynamic && z.name === zp.zone), zp.target, providers);
+  // on stops the apply of an older plan (worked out once per zone plan, used by both passes)
+  const reasons = new Map<ZonePlan, Promise<string | undefined>>();
+  const planOnly = (zp: ZonePlan): Promise<string | undefined> => {
+    let r = reasons.get(zp);
+    if (!r) {
+      r = zp.planOnly ? Promise.resolve(zp.planOnly) : providers.get(zp.target).then(() => planOnlyReason(configured(zp.zone), zp.target, providers));
+      reasons.set(zp, r);
+    }
+    return r;
   };
   // stale-plan check: every zone the plan read must read the same now
   const stale: string[] = [];

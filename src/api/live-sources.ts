@@ -12,7 +12,7 @@
 import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
 import type { Finding } from '../model/findings.js';
 import { recordKey, type DnsRecord } from '../model/record.js';
-import type { ProviderSet } from './validate.js';
+import { sourceReadOptions, type ProviderSet } from './validate.js';
 
 export interface LiveSourceRead {
   records: DnsRecord[];
@@ -29,10 +29,9 @@ export async function withLiveSources(config: DnsctlConfig, zc: ZoneConfig, yaml
   if (live.length === 0) return { records: yamlRecords, findings: [] };
   const byKey = new Map<string, DnsRecord>(yamlRecords.map((r) => [recordKey(r), r]));
   const findings: Finding[] = [];
-  const disabled = new Map<string, ReadonlySet<string>>(config.disabledValidators);
-  for (const [t, ids] of zc.disabledValidators) disabled.set(t, new Set([...(disabled.get(t) ?? []), ...ids]));
+  const readOptions = sourceReadOptions(config, zc);
   for (const id of live) {
-    const res = await (await providers.get(id)).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
+    const res = await (await providers.get(id)).populate(zc.name, readOptions);
     findings.push(...res.findings);
     if (!res.exists) {
       findings.push({

@@ -82,12 +82,12 @@ export async function planZoneTarget(
   /** the target's live zone, when the caller started reading it already */
   early?: Promise<PopulateResult>,
 ): Promise<ZonePlan> {
-  // octoDNS processors (the ones dnsctl runs): none for most zones, then nothing changes
+  // octoDNS processors (the ones dnsctl runs): none for most zones, and each stage then returns its input
   const procs = zoneProcessors(config.processors, zc);
-  const sourced = procs.length ? processSource(desired, zc.name, procs) : desired;
+  const sourced = processSource(desired, zc.name, procs);
   const live = await (early ?? readTarget(target, zc.name));
-  const existing = procs.length ? processTarget(live.records, zc.name, procs) : live.records;
-  const wanted = procs.length ? processSourceAndTarget(sourced, zc.name, target.id, procs) : sourced;
+  const existing = processTarget(live.records, zc.name, procs);
+  const wanted = processSourceAndTarget(sourced, zc.name, target.id, procs);
   const strict = target.strictSupports ?? true;
   const adapted = adaptToTarget(wanted, target.capabilities, target.id, strict);
   let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));
@@ -103,7 +103,7 @@ export async function planZoneTarget(
     rootNs: target.capabilities.rootNs,
   });
   const { kept } = diff;
-  const { changes, warnings } = procs.length ? processPlan(diff.changes, zc.name, target.id, procs, { existing, desired: records }) : { changes: diff.changes, warnings: [] };
+  const { changes, warnings } = processPlan(diff.changes, zc.name, target.id, procs, { existing, desired: records });
   const zp: ZonePlan = {
     zone: zc.name,
     target: target.id,

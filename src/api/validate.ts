@@ -6,7 +6,7 @@
 import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
 import type { Finding } from '../model/findings.js';
 import { fqdnOf, type DnsRecord } from '../model/record.js';
-import type { Provider, ProviderFactory } from '../model/provider.js';
+import type { PopulateOptions, Provider, ProviderFactory } from '../model/provider.js';
 import { validateZoneRules } from '../validate/zone-rules.js';
 import { validateRegions } from '../validate/region-rules.js';
 import { validateResilience } from '../validate/resilience-rules.js';
@@ -83,6 +83,13 @@ export class ProviderSet {
   }
 }
 
+/** How a zone's sources are read: its leniency, the validator sets, the config's and the zone's disabled validators. */
+export function sourceReadOptions(config: DnsctlConfig, zc: ZoneConfig): PopulateOptions {
+  const disabled = new Map<string, ReadonlySet<string>>(config.disabledValidators);
+  for (const [t, ids] of zc.disabledValidators) disabled.set(t, new Set([...(disabled.get(t) ?? []), ...ids]));
+  return { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled };
+}
+
 function globToRegExp(glob: string): RegExp {
   const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${re}$`);
@@ -151,8 +158,6 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
       reports.push({ zone: zc.name, records: [], findings: [{ severity: 'error', reason: problem, zone: zc.name }] });
       continue;
     }
-    const disabled = new Map<string, ReadonlySet<string>>(config.disabledValidators);
-    for (const [t, ids] of zc.disabledValidators) disabled.set(t, new Set([...(disabled.get(t) ?? []), ...ids]));
     const byKey = new Map<string, DnsRecord>();
     let only: DnsRecord[] | undefined;
     let read = 0;
@@ -160,7 +165,7 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     for (const src of aliased ? [] : zc.sources) {
       // like octodns-validate: only YAML sources are read; live providers are read by `plan`
       if (providers.kindOf(src) !== 'yaml') continue;
-      const res = await (await providers.get(src)).populate(zc.name, { lenient: zc.lenient, sets: config.validatorSets, disabledValidators: disabled });
+      const res = await (await providers.get(src)).populate(zc.name, sourceReadOptions(config, zc));
       for (const f of res.findings) findings.push(f);
       // a YAML source's records are unique by name and type already: one source needs no merge
       if (++read === 1) {

@@ -132,13 +132,13 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
     .option('--detailed-exitcode', 'exit 0: no changes, 2: changes present, 1: error')
     .action(async (zones: string[], opts: { config?: string; target?: string[]; format: 'text' | 'markdown' | 'json'; out?: string; force?: boolean; detailedExitcode?: boolean }) => {
       const config = loadConfig(configPath(opts.config));
-      const progress = process.stderr.isTTY && !process.env['CI'];
+      const progress = terminalProgress(true);
       const { plan } = await planRepository(config, factory, {
         ...(zones.length ? { zones } : {}),
         ...(opts.target ? { targets: opts.target } : {}),
-        ...(progress ? { onProgress: (done: number, total: number, zone: string, target: string) => process.stderr.write(`\r\u001b[2K  read ${done}/${total}: ${zone} at ${target}`) } : {}),
+        ...(progress ? { onProgress: (done: number, total: number, zone: string, target: string) => progress.show(`read ${done}/${total}: ${zone} at ${target}`) } : {}),
       });
-      if (progress) process.stderr.write('\r\u001b[2K');
+      progress?.clear();
       io.out(renderPlan(plan, opts.format, io.colour));
       if (opts.out) {
         mkdirSync(dirname(resolve(opts.out)), { recursive: true });
@@ -189,7 +189,7 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
           }
         }
       }
-      const progress = !opts.json && process.stderr.isTTY && !process.env['CI'];
+      const progress = terminalProgress(!opts.json);
       const interrupt = onInterrupt(io);
       let report: ApplyReport;
       try {
@@ -197,12 +197,12 @@ export function buildProgram(io: Io, factory: ProviderFactory, setExit: (code: n
           force: opts.force ?? false,
           wait: opts.wait ?? false,
           signal: interrupt.signal,
-          ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => process.stderr.write(`\r\u001b[2K  applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
+          ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => progress.show(`applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
         });
       } finally {
         interrupt.dispose();
       }
-      if (progress) process.stderr.write('\r\u001b[2K');
+      progress?.clear();
       io.out(opts.json ? renderApplyReportJson(report) : renderApplyReportText(report, { colour: io.colour }));
       setExit(report.interrupted ? 130 : report.ok ? 0 : 1);
     });
@@ -318,6 +318,15 @@ async function confirm(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/** One progress line rewritten in place on stderr, on a terminal outside CI (undefined otherwise). */
+function terminalProgress(wanted: boolean): { show(text: string): void; clear(): void } | undefined {
+  if (!wanted || !process.stderr.isTTY || process.env['CI']) return undefined;
+  return {
+    show: (text) => process.stderr.write(`\r\u001b[2K  ${text}`),
+    clear: () => process.stderr.write('\r\u001b[2K'),
+  };
 }
 
 /**

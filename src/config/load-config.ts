@@ -8,6 +8,7 @@ import { formatPosition } from '../model/record.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { YamlLoader } from '../yaml/load.js';
 import { validateConfigSchema } from '../validate/schema.js';
+import { obj, strList } from './values.js';
 import { INCLUDE_META, includeMetaSpec, unsupportedProcessors } from './processor-options.js';
 import { checkDisable, checkPlanOutputs, readProcessors, readSecretHandlers, readValidators } from './octodns-sections.js';
 import {
@@ -20,15 +21,6 @@ import {
 } from './types.js';
 
 const SETS: readonly ValidatorSet[] = ['legacy', 'strict', 'best-practice'];
-
-function obj(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-function strList(v: unknown): string[] {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v.map(String) : [String(v)];
-}
 
 function disabledMap(v: unknown): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();

@@ -7,15 +7,12 @@
  * what dnsctl accepts without acting on it is reported as a notice.
  */
 import { DnsctlError, type Finding } from '../model/findings.js';
+import { obj, strList } from './values.js';
 import { formatPosition, type Position } from '../model/record.js';
 import { readProcessorSpec, type ProcessorSpec } from './processor-options.js';
 
 type Obj = Record<string, unknown>;
 type PositionOf = (v: unknown) => Position | undefined;
-
-function obj(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
 
 /** A dotted Python class path (`module.Class`); octoDNS fails to import anything else. */
 const CLASS_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
@@ -109,11 +106,6 @@ export interface ValidatorsConfig {
   /** `manager.validators.zone.disable_validators` */
   zoneDisable: string[];
   notices: Finding[];
-}
-
-function strList(v: unknown): string[] {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v.map(String) : [String(v)];
 }
 
 /** Refuses disabling one of octoDNS's internal bridge validators (ids starting with `_`). */

@@ -19,7 +19,7 @@ import { unsupportedProcessors } from '../config/processor-options.js';
 import { DnsctlError } from '../model/findings.js';
 import { fqdnOf, formatPosition, type DnsRecord } from '../model/record.js';
 import { typeSpec } from '../model/types/index.js';
-import { parseSubnet, type Subnet } from '../validate/dynamic-rules.js';
+import { parseSubnet, subnetOf, type Subnet } from '../validate/dynamic-rules.js';
 import { addMetaRecord, addOwnershipMarkers, ownedChanges, withoutLoneMetaUpdate } from './ownership-meta.js';
 import type { Change } from './types.js';
 
@@ -89,14 +89,6 @@ function listFilter(records: DnsRecord[], spec: ListFilterSpec): DnsRecord[] {
 
 const isRootNs = (r: DnsRecord) => r.name === '' && r.type === 'NS';
 
-const BITS = { 4: 32n, 6: 128n } as const;
-
-function inNetwork(ip: Subnet, net: Subnet): boolean {
-  if (ip.version !== net.version) return false;
-  const shift = BITS[net.version] - BigInt(net.prefix);
-  return ip.address >> shift === net.address >> shift;
-}
-
 /**
  * NetworkValueAllowlistFilter/NetworkValueRejectlistFilter: an A or AAAA record matches
  * when any of its values lies in one of the networks; records of other types stay.
@@ -105,7 +97,7 @@ function networkFilter(records: DnsRecord[], spec: NetworkFilterSpec): DnsRecord
   return records.filter((r) => {
     if (r.type !== 'A' && r.type !== 'AAAA') return true;
     const ips = r.values.map((v) => parseSubnet(v)).filter((ip): ip is Subnet => ip !== undefined);
-    const matches = ips.some((ip) => spec.networks.some((n) => inNetwork(ip, n)));
+    const matches = ips.some((ip) => spec.networks.some((n) => subnetOf(ip, n)));
     return spec.mode === 'allow' ? matches : !matches;
   });
 }

@@ -273,7 +273,8 @@ function compareSubnets(a: Subnet, b: Subnet): number {
   return a.prefix - b.prefix;
 }
 
-function subnetOf(a: Subnet, b: Subnet): boolean {
+/** `a` lies within `b` (same IP version, at least as long a prefix, same network bits). */
+export function subnetOf(a: Subnet, b: Subnet): boolean {
   if (a.version !== b.version || a.prefix < b.prefix) return false;
   const bits = a.version === 4 ? V4_BITS : V6_BITS;
   const shift = BigInt(bits - b.prefix);
