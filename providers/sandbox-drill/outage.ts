@@ -17,6 +17,7 @@
 import { isOwnedReference } from '../route53/health-checks.js';
 import { parseOwned, type PoolMeta } from '../cloudflare/compile.js';
 import { adminGet, adminSend, isObject, type SandboxTarget } from './emulators.js';
+import { valueKey } from './traffic.js';
 
 export interface MarkResult {
   provider: string;
@@ -30,7 +31,6 @@ export interface MarkResult {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const key = (v: string): string => v.toLowerCase().replace(/\.$/, '');
 
 async function markRoute53(t: SandboxTarget, values: ReadonlySet<string>, healthy: boolean): Promise<MarkResult> {
   const state = await adminGet(t, '/state');
@@ -41,7 +41,7 @@ async function markRoute53(t: SandboxTarget, values: ReadonlySet<string>, health
     const id = str(hc['Id']);
     if (!id || !isOwnedReference(str(hc['CallerReference']) ?? '')) continue;
     const target = str(hc['HealthCheckConfig']['IPAddress']) ?? str(hc['HealthCheckConfig']['FullyQualifiedDomainName']);
-    if (target && values.has(key(target))) ids.push(id);
+    if (target && values.has(valueKey(target)!)) ids.push(id);
   }
   ids.sort();
   for (const id of ids) await adminSend(t, 'POST', `/health-checks/${encodeURIComponent(id)}/status`, { healthy });
@@ -61,7 +61,7 @@ async function markCloudflare(t: SandboxTarget, values: ReadonlySet<string>, hea
     for (const origin of Array.isArray(pool['origins']) ? pool['origins'] : []) {
       if (!isObject(origin)) continue;
       const address = str(origin['address']);
-      if (!address || !values.has(key(address)) || str(origin['name'])?.startsWith('up:')) continue;
+      if (!address || !values.has(valueKey(address)!) || str(origin['name'])?.startsWith('up:')) continue;
       // by address: the override holds whatever the origin is named
       await adminSend(t, 'PUT', `/health/pools/${encodeURIComponent(id)}/origins/${encodeURIComponent(address)}`, { healthy: healthy ? null : false });
       items.push(`${str(pool['name']) ?? id}/${address}`);
