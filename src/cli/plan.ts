@@ -1,0 +1,48 @@
+/** `dnsctl plan`: diff the repository against every target's live state; writes nothing live. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../config/load-config.js';
+import { blockers, planRepository } from '../api/plan.js';
+import { changeCounts } from '../plan/types.js';
+import { renderPlanJson } from '../render/plan-json.js';
+import { paint } from '../render/colour.js';
+import { configPath, type CommandContext } from './context.js';
+import { terminalProgress } from './progress.js';
+import { renderPlan, type PlanFormat } from './render-plan.js';
+
+export function registerPlan(program: Command, { io, factory, setExit }: CommandContext): void {
+  program
+    .command('plan')
+    .description('diff the repository against every target\'s live state; writes nothing live')
+    .argument('[zones...]', 'limit to these zones')
+    .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
+    .option('-t, --target <id...>', 'limit to these targets')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --out <file>', 'also save the plan (JSON) for `dnsctl apply <file>`')
+    .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
+    .option('--detailed-exitcode', 'exit 0: no changes, 2: changes present, 1: error')
+    .action(async (zones: string[], opts: { config?: string; target?: string[]; format: PlanFormat; out?: string; force?: boolean; detailedExitcode?: boolean }) => {
+      const config = loadConfig(configPath(opts.config));
+      const progress = terminalProgress(true);
+      const { plan } = await planRepository(config, factory, {
+        ...(zones.length ? { zones } : {}),
+        ...(opts.target ? { targets: opts.target } : {}),
+        ...(progress ? { onProgress: (done: number, total: number, zone: string, target: string) => progress.show(`read ${done}/${total}: ${zone} at ${target}`) } : {}),
+      });
+      progress?.clear();
+      io.out(renderPlan(plan, opts.format, io.colour));
+      if (opts.out) {
+        mkdirSync(dirname(resolve(opts.out)), { recursive: true });
+        writeFileSync(opts.out, renderPlanJson(plan));
+        io.err(`plan saved to ${opts.out}; apply it with: dnsctl apply ${opts.out}`);
+      }
+      const blocked = blockers(plan, opts.force ?? false);
+      if (blocked.length) {
+        io.err(paint(io.colour, 'red', `this plan cannot be applied:\n  - ${blocked.join('\n  - ')}`));
+        setExit(1);
+        return;
+      }
+      setExit(opts.detailedExitcode && changeCounts(plan).total > 0 ? 2 : 0);
+    });
+}
