@@ -12,27 +12,25 @@
  * Only objects carrying dnsctl's marker are ever modified or deleted.
  */
 import type Cloudflare from 'cloudflare';
-import { APIError } from 'cloudflare';
 import type { ApplyOptions } from '../../src/model/provider.js';
 import type { DnsRecord, Value } from '../../src/model/record.js';
 import { typeSpec } from '../../src/model/types/index.js';
 import { stableJson } from '../../src/plan/compare.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { cloudflareMessage, type CloudflareClient, type ZoneInfo } from './client.js';
+import { compileLb, lbFingerprint, parseOwned, recordBodies, resolveLbBody, type CompileOptions, type LbMeta, type RecordBody } from './compile.js';
+import { modelType, modelValue, type LbState, type NativeLb, type NativeRecord } from './read.js';
 import {
-  compileLb,
-  lbFingerprint,
-  originsFingerprint,
-  parseOwned,
-  recordBodies,
-  resolveLbBody,
-  type CompileOptions,
-  type LbMeta,
-  type PoolMeta,
-  type PoolSpec,
-  type RecordBody,
-} from './compile.js';
-import { modelType, modelValue, type LbState, type NativeLb, type NativePool, type NativeRecord } from './read.js';
+  collectShared,
+  DEFAULT_ORPHAN_GRACE_S,
+  ensurePool,
+  forgetPools,
+  missingPools,
+  newRunNonce,
+  referencedPools,
+  SharedRegistry,
+  type SharedContext,
+} from './shared-objects.js';
 
 export interface ApplyContext {
   client: CloudflareClient;
@@ -43,6 +41,10 @@ export interface ApplyContext {
   batchLimit: number;
   records: NativeRecord[];
   lb: LbState | undefined;
+  /** what the provider's zones share in one process (creates in flight); default: this zone's own */
+  registry?: SharedRegistry;
+  /** unreferenced objects younger than this are left to a concurrent apply (default 1 h) */
+  orphanGraceMs?: number;
 }
 
 type Item = { op: 'delete'; id: string } | { op: 'put'; id: string; body: RecordBody } | { op: 'post'; body: RecordBody };
@@ -111,6 +113,19 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
     byKey.set(k, [...(byKey.get(k) ?? []), r]);
   }
   const lb = ctx.lb ? { lbs: [...ctx.lb.lbs], pools: [...ctx.lb.pools], monitors: [...ctx.lb.monitors] } : undefined;
+  const sc: SharedContext | undefined =
+    lb && ctx.accountId
+      ? {
+          client: ctx.client,
+          account: ctx.accountId,
+          zoneId: ctx.zone.id,
+          registry: ctx.registry ?? new SharedRegistry(),
+          run: newRunNonce(),
+          graceMs: ctx.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_S * 1000,
+          mirror: lb,
+          usedBefore: referencedPools(lb.lbs),
+        }
+      : undefined;
   const ownedLb = (name: string, type: string): NativeLb | undefined =>
     lb?.lbs.find((x) => relName(x.name, zone) === name && parseOwned<LbMeta>(x.description)?.type === type);
 
@@ -156,13 +171,13 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
   for (const w of work) {
     if (!w.lbWrite) continue;
     if (interrupted()) break;
-    if (!lb || !ctx.accountId) {
+    if (!sc) {
       w.status = 'failed';
       w.error = 'Load Balancing is not available on this account: dynamic records cannot be written (plan again to fall back to static values)';
       continue;
     }
     try {
-      await writeLb(ctx, lb, w.lbWrite, ctx.accountId);
+      await writeLb(ctx, sc, w.lbWrite);
       lbWritten.add(w);
     } catch (e) {
       w.status = 'failed';
@@ -204,17 +219,18 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
 
   // 3. load balancing deletes
   for (const w of work) {
-    if (w.status !== 'pending' || !w.lbDelete || !lb || !ctx.accountId) continue;
+    if (w.status !== 'pending' || !w.lbDelete || !sc) continue;
     if (interrupted()) break;
     try {
-      await deleteLb(ctx, lb, w.lbDelete, ctx.accountId);
+      await deleteLb(ctx, sc.mirror, w.lbDelete);
       lbDeleted.add(w);
     } catch (e) {
       w.status = 'failed';
       w.error = cloudflareMessage(e);
     }
   }
-  if (lb && ctx.accountId && !opts.signal?.aborted) await collectGarbage(ctx, lb, ctx.accountId).catch(() => undefined);
+  // shared objects nothing references any more (this run's, this zone's former, or past the grace period)
+  if (sc && !opts.signal?.aborted) await collectShared(sc, zone).catch(() => undefined);
 
   return work.map((w) => {
     finish();
@@ -227,46 +243,17 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
 
 // ---------------------------------------------------------------- load balancing
 
-/** The monitor is still there (a 404 says it is not; any other failure is not taken as an answer). */
-async function monitorExists(ctx: Pick<ApplyContext, 'client'>, id: string, account: string): Promise<boolean> {
-  try {
-    await ctx.client.call((cf) => cf.loadBalancers.monitors.get(id, { account_id: account }));
-    return true;
-  } catch (e) {
-    return !(e instanceof APIError && e.status === 404);
-  }
-}
-
 type Mirror = LbState;
 
-function poolMetaOf(p: NativePool): PoolMeta | undefined {
-  return parseOwned<PoolMeta>(p.description);
-}
-
-function referencedPools(lbs: NativeLb[]): Set<string> {
-  const ids = new Set<string>();
-  for (const x of lbs) {
-    for (const id of (x['default_pools'] as string[] | undefined) ?? []) ids.add(id);
-    if (x['fallback_pool']) ids.add(String(x['fallback_pool']));
-    for (const m of [x['region_pools'], x['country_pools'], x['pop_pools']]) for (const v of Object.values((m ?? {}) as Record<string, string[]>)) v.forEach((i) => ids.add(i));
-  }
-  return ids;
-}
-
-function poolBody(spec: PoolSpec, monitorId: string, enabled: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    name: spec.name,
-    description: spec.description,
-    origins: spec.origins,
-    enabled,
-    minimum_origins: 1,
-  };
-  if (spec.monitored) body['monitor'] = monitorId;
-  if (spec.checkRegions) body['check_regions'] = spec.checkRegions;
-  return body;
-}
-
-async function writeLb(ctx: ApplyContext, m: Mirror, record: DnsRecord, account: string): Promise<void> {
+/**
+ * Writes one dynamic record: its monitor and pools are the account's shared objects with
+ * that content (found, or created once per run), then its load balancer. Shared objects are
+ * never rewritten; what the record stops using is left to the collection at the end.
+ * Another zone's clean-up may delete a pool between this zone's read and its write: the
+ * load balancer write then finds which pools are gone, makes them again and retries once.
+ */
+async function writeLb(ctx: ApplyContext, sc: SharedContext, record: DnsRecord): Promise<void> {
+  const m = sc.mirror;
   const spec = compileLb(record, ctx.compile);
   const zone = ctx.zone.name;
   const foreign = m.lbs.find((x) => relName(x.name, zone) === record.name && !parseOwned<LbMeta>(x.description));
@@ -274,111 +261,42 @@ async function writeLb(ctx: ApplyContext, m: Mirror, record: DnsRecord, account:
   const other = m.lbs.find((x) => relName(x.name, zone) === record.name && parseOwned<LbMeta>(x.description)?.type !== record.type);
   if (other) throw new Error(`load balancer ${withDot(other.name)} already serves the ${parseOwned<LbMeta>(other.description)?.type} record at this name; Cloudflare holds one load balancer per name`);
   const live = m.lbs.find((x) => relName(x.name, zone) === record.name && parseOwned<LbMeta>(x.description)?.type === record.type);
-  const liveRefs = live ? referencedPools([live]) : new Set<string>();
+  const prefer = live ? referencedPools([live]) : new Set<string>();
 
-  // monitor (shared by every record with the same health check)
-  const createMonitor = async (): Promise<Mirror['monitors'][number]> => {
-    const created = (await ctx.client.call((cf) => cf.loadBalancers.monitors.create({ account_id: account, ...spec.monitor.body } as never))) as unknown as Mirror['monitors'][number];
-    m.monitors.push(created);
-    return created;
+  const resolve = async (fresh: ReadonlySet<string>) => {
+    const ids = new Map<string | null, string>();
+    for (const ps of spec.pools) ids.set(ps.key, await ensurePool(sc, ps, spec.monitor, prefer, fresh.has(ps.share)));
+    return ids;
   };
-  let monitor = m.monitors.find((x) => x.description === spec.monitor.description) ?? (await createMonitor());
-  /**
-   * A pool write naming the shared monitor. Another zone's apply (in this process or
-   * another) may have collected that monitor after this zone read the account: if the
-   * write fails and the monitor is gone, it is made again and the write retried once.
-   */
-  const withMonitor = async <T>(monitored: boolean, write: (monitorId: string) => Promise<T>): Promise<T> => {
-    try {
-      return await write(monitor.id);
-    } catch (e) {
-      if (!monitored || (await monitorExists(ctx, monitor.id, account))) throw e;
-      m.monitors.splice(m.monitors.indexOf(monitor), 1);
-      monitor = await createMonitor();
-      return write(monitor.id);
-    }
-  };
-
-  // pools
-  const used = new Set<string>();
-  const ids = new Map<string | null, string>();
-  const mine = (p: NativePool) => {
-    const pm = poolMetaOf(p);
-    return pm && pm.z === zone && pm.n === record.name && pm.t === record.type ? pm : undefined;
-  };
-  for (const ps of spec.pools) {
-    const candidates = m.pools.filter((p) => !used.has(p.id) && mine(p)?.p === ps.key);
-    const cur = candidates.find((p) => liveRefs.has(p.id)) ?? candidates[0];
+  const write = async (ids: Map<string | null, string>) => {
+    const body = resolveLbBody(spec.lb, (k) => ids.get(k) ?? '');
+    const cur = m.lbs.find((x) => x.id === live?.id);
     if (cur) {
-      used.add(cur.id);
-      ids.set(ps.key, cur.id);
-      const same =
-        originsFingerprint(cur.origins ?? []) === originsFingerprint(ps.origins) &&
-        cur.name === ps.name &&
-        (!ps.monitored || cur.monitor === monitor.id) &&
-        stableJson(cur.check_regions ?? null) === stableJson(ps.checkRegions);
-      if (!same) {
-        // pool-level enabled is an operator's lever: kept
-        const updated = await withMonitor(ps.monitored, (id) => ctx.client.call((cf) => cf.loadBalancers.pools.update(cur.id, { account_id: account, ...poolBody(ps, id, cur.enabled !== false) } as never)));
-        m.pools[m.pools.indexOf(cur)] = updated as unknown as NativePool;
+      if (lbFingerprint(cur) !== lbFingerprint(body) || cur.description !== body['description']) {
+        const updated = await ctx.client.call((cf) => cf.loadBalancers.update(cur.id, { zone_id: ctx.zone.id, ...body } as never));
+        m.lbs[m.lbs.indexOf(cur)] = updated as unknown as NativeLb;
       }
     } else {
-      const created = (await withMonitor(ps.monitored, (id) => ctx.client.call((cf) => cf.loadBalancers.pools.create({ account_id: account, ...poolBody(ps, id, true) } as never)))) as unknown as NativePool;
-      m.pools.push(created);
-      used.add(created.id);
-      ids.set(ps.key, created.id);
+      const created = await ctx.client.call((cf) => cf.loadBalancers.create({ zone_id: ctx.zone.id, ...body } as never));
+      m.lbs.push(created as unknown as NativeLb);
     }
-  }
-
-  // load balancer
-  const body = resolveLbBody(spec.lb, (k) => ids.get(k) ?? '');
-  if (live) {
-    if (lbFingerprint(live) !== lbFingerprint(body) || live.description !== body['description']) {
-      const updated = await ctx.client.call((cf) => cf.loadBalancers.update(live.id, { zone_id: ctx.zone.id, ...body } as never));
-      m.lbs[m.lbs.indexOf(live)] = updated as unknown as NativeLb;
-    }
-  } else {
-    const created = await ctx.client.call((cf) => cf.loadBalancers.create({ zone_id: ctx.zone.id, ...body } as never));
-    m.lbs.push(created as unknown as NativeLb);
-  }
-
-  // this record's pools no longer used
-  const refs = referencedPools(m.lbs);
-  for (const p of m.pools.filter((x) => mine(x) && !used.has(x.id) && !refs.has(x.id))) {
-    await ctx.client.call((cf) => cf.loadBalancers.pools.delete(p.id, { account_id: account }));
-    m.pools.splice(m.pools.indexOf(p), 1);
+  };
+  const ids = await resolve(new Set());
+  try {
+    await write(ids);
+  } catch (e) {
+    const gone = await missingPools(sc, [...ids.values()]).catch(() => new Set<string>());
+    if (gone.size === 0) throw e;
+    forgetPools(sc, gone);
+    const shares = new Set(spec.pools.filter((ps) => gone.has(ids.get(ps.key) ?? '')).map((ps) => ps.share));
+    await write(await resolve(shares));
   }
 }
 
-async function deleteLb(ctx: ApplyContext, m: Mirror, live: NativeLb, account: string): Promise<void> {
+/** Deletes one dynamic record's load balancer; its pools are collected once unreferenced. */
+async function deleteLb(ctx: ApplyContext, m: Mirror, live: NativeLb): Promise<void> {
   const meta = parseOwned<LbMeta>(live.description);
   if (!meta) throw new Error(`load balancer ${live.name} is not managed by dnsctl; it is left alone`);
   await ctx.client.call((cf) => cf.loadBalancers.delete(live.id, { zone_id: ctx.zone.id }));
   m.lbs.splice(m.lbs.indexOf(live), 1);
-  const name = relName(live.name, ctx.zone.name);
-  const refs = referencedPools(m.lbs);
-  for (const p of m.pools.filter((x) => {
-    const pm = poolMetaOf(x);
-    return pm && pm.z === ctx.zone.name && pm.n === name && pm.t === meta.type && !refs.has(x.id);
-  })) {
-    await ctx.client.call((cf) => cf.loadBalancers.pools.delete(p.id, { account_id: account }));
-    m.pools.splice(m.pools.indexOf(p), 1);
-  }
-}
-
-/**
- * Removes what an interrupted apply may have left: dnsctl's pools of this zone that no load
- * balancer uses, and dnsctl's monitors that no pool uses. Foreign objects are never touched.
- */
-export async function collectGarbage(ctx: Pick<ApplyContext, 'client' | 'zone'>, m: Mirror, account: string): Promise<void> {
-  const refs = referencedPools(m.lbs);
-  for (const p of m.pools.filter((x) => poolMetaOf(x)?.z === ctx.zone.name && !refs.has(x.id))) {
-    await ctx.client.call((cf) => cf.loadBalancers.pools.delete(p.id, { account_id: account }));
-    m.pools.splice(m.pools.indexOf(p), 1);
-  }
-  const monitorsInUse = new Set(m.pools.map((p) => p.monitor).filter((x): x is string => !!x));
-  for (const mon of m.monitors.filter((x) => x.description?.startsWith('dnsctl:') && !monitorsInUse.has(x.id))) {
-    await ctx.client.call((cf) => cf.loadBalancers.monitors.delete(mon.id, { account_id: account }));
-    m.monitors.splice(m.monitors.indexOf(mon), 1);
-  }
 }

@@ -6,6 +6,7 @@
  *
  * See README.md for the mapping tables.
  */
+import { createHash } from 'node:crypto';
 import { fqdnOf, type DnsRecord, type Dynamic, type Json, type JsonObject, type Value } from '../../src/model/record.js';
 import { dnsctlExtension, fallbackChain, regionOfPool, trafficOf } from '../../src/model/traffic.js';
 import { typeSpec } from '../../src/model/types/index.js';
@@ -272,15 +273,21 @@ export function recordBodies(r: DnsRecord, opts: CompileOptions): RecordBody[] {
 
 /** What the load balancer's description carries besides the marker (what Cloudflare has no field for). */
 export interface LbMeta {
-  v: 1;
+  /** 1: per-record pools (read only, migrated on the next write); 2: shared pools */
+  v: 1 | 2;
   type: string;
   rules: Dynamic['rules'];
   /** pool id → its octoDNS fallback */
   fallbacks: Record<string, string | null>;
   /** octodns.dnsctl as written */
   ext?: JsonObject;
+  /** v2: model pool id → the share key of the account pool serving it */
+  pools?: Record<string, string>;
+  /** v2: share key of the pool of the record's static values */
+  static?: string;
 }
 
+/** Per-record pool of layout v1 (still read, never written). */
 export interface PoolMeta {
   /** zone */
   z: string;
@@ -299,7 +306,12 @@ export interface OriginBody {
 }
 
 export interface PoolSpec {
+  /** model pool id; null = the static values' pool */
   key: string | null;
+  /** identity of the shared pool: hash of region, origins, monitor and settings */
+  share: string;
+  /** dnsctl region id of the pool (null: the static values' pool) */
+  region: string | null;
   name: string;
   description: string;
   origins: OriginBody[];
@@ -329,8 +341,33 @@ export interface LbSpec {
   lb: LbBodyTemplate;
 }
 
-export function poolDescription(m: PoolMeta): string {
+/** The marker of a shared pool: its identity, its region and the apply run that created it. */
+export interface SharedPoolMeta {
+  v: 2;
+  /** share key (poolShareKey) */
+  k: string;
+  /** dnsctl region id; null: a pool of static values */
+  r: string | null;
+  /** nonce of the apply run that created it (its own unreferenced pools are collected at once) */
+  g?: string;
+}
+
+export function sharedPoolDescription(m: SharedPoolMeta): string {
   return `${OWNER_PREFIX}${JSON.stringify(m)}`;
+}
+
+/** A dnsctl pool's marker: a shared pool (v2) or a per-record pool of layout v1; undefined when not dnsctl's. */
+export function poolMarker(description: string | undefined): SharedPoolMeta | (PoolMeta & { v?: undefined }) | undefined {
+  const m = parseOwned<SharedPoolMeta | PoolMeta>(description);
+  if (!m || typeof m !== 'object') return undefined;
+  return m as SharedPoolMeta | (PoolMeta & { v?: undefined });
+}
+
+/** The dnsctl region a pool serves (null: static values' pool; undefined: not a dnsctl pool). */
+export function poolRegionOf(description: string | undefined): string | null | undefined {
+  const m = poolMarker(description);
+  if (!m) return undefined;
+  return m.v === 2 ? m.r : m.p;
 }
 
 export function parseOwned<T>(description: string | undefined): T | undefined {
@@ -344,9 +381,15 @@ export function parseOwned<T>(description: string | undefined): T | undefined {
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
-function poolName(r: DnsRecord, key: string | null): string {
-  const host = slug(noDot(fqdnOf(r.name, r.zone)));
-  return `${POOL_NAME_PREFIX}${host}-${r.type}-${key === null ? 'static' : `p_${slug(key)}`}`;
+/** Identity of a shared pool (hex): everything Cloudflare holds for it except `enabled`. */
+export function poolShareKey(p: Pick<PoolSpec, 'region' | 'origins' | 'checkRegions' | 'monitored'>, monitor: MonitorSpec): string {
+  const identity = stableJson({ r: p.region, o: JSON.parse(originsFingerprint(p.origins)) as Json, c: p.checkRegions, m: p.monitored ? monitor.description : null, min: 1 });
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+}
+
+/** Shared pools are named after their region and identity: `dnsctl-<region|static>-<12 hex>`. */
+export function sharedPoolName(region: string | null, share: string): string {
+  return `${POOL_NAME_PREFIX}${slug(region ?? 'static')}-${share.slice(0, 12)}`;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -365,30 +408,23 @@ export function compileLb(r: DnsRecord, opts: CompileOptions): LbSpec {
   const fqdn = noDot(fqdnOf(r.name, r.zone));
   const s = settingsOf(r);
   const monitor = monitorSpec(healthCheckOf(r));
+  const shared = (key: string | null, region: string | null, origins: OriginBody[], monitored: boolean, checkRegions: string[] | null): PoolSpec => {
+    const share = poolShareKey({ region, origins, checkRegions, monitored }, monitor);
+    return { key, share, region, name: sharedPoolName(region, share), description: sharedPoolDescription({ v: 2, k: share, r: region }), origins, monitored, checkRegions };
+  };
   const pools: PoolSpec[] = t.pools.map((p) => {
-    const code = regionCode(regionOfPool(p.id, ext), opts.regionCodes);
-    return {
-      key: p.id,
-      name: poolName(r, p.id),
-      description: poolDescription({ z: r.zone, n: r.name, t: r.type, p: p.id }),
-      origins: p.values.map((v) => origin(r.type, v.value, v.weight, v.status)),
-      monitored: true,
-      checkRegions: code ? [code] : null,
-    };
+    const region = regionOfPool(p.id, ext);
+    const code = regionCode(region, opts.regionCodes);
+    return shared(p.id, region, p.values.map((v) => origin(r.type, v.value, v.weight, v.status)), true, code ? [code] : null);
   });
-  pools.push({
-    key: null,
-    name: poolName(r, null),
-    description: poolDescription({ z: r.zone, n: r.name, t: r.type, p: null }),
-    origins: r.values.map((v) => origin(r.type, v, 100, 'obey')),
-    monitored: false,
-    checkRegions: null,
-  });
+  pools.push(shared(null, null, r.values.map((v) => origin(r.type, v, 100, 'obey')), false, null));
   const meta: LbMeta = {
-    v: 1,
+    v: 2,
     type: r.type,
     rules: dynamic.rules,
     fallbacks: Object.fromEntries(Object.entries(dynamic.pools).map(([id, p]) => [id, p.fallback])),
+    pools: Object.fromEntries(pools.filter((p) => p.key !== null).map((p) => [p.key!, p.share])),
+    static: pools.find((p) => p.key === null)!.share,
   };
   const extRaw = asObject(r.octodns?.['dnsctl']);
   if (extRaw) meta.ext = extRaw;

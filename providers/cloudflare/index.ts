@@ -17,6 +17,7 @@
  *   regions               {region id: Cloudflare region code}, added to the built-in AWS table
  *   strict_supports       octoDNS's: false turns what cannot be represented into warnings
  *   update_pcent_threshold, delete_pcent_threshold, apply_disabled   as octoDNS
+ *   orphan_grace           seconds an unreferenced dnsctl pool/monitor is left before apply collects it (3600)
  *   cdn, pagerules, retry_count, retry_period, auth_error_retry_count, zones_per_page
  *                         octodns-cloudflare's: accepted, no effect (a warning)
  */
@@ -27,8 +28,9 @@ import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { applyChanges } from './apply.js';
 import { cloudflareCapabilities, DEFAULT_BATCH_LIMIT } from './capabilities.js';
 import { CloudflareClient, type ZoneInfo } from './client.js';
-import { canonicalRecord, DEFAULT_REGION_CODES, type CompileOptions } from './compile.js';
-import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativeRecord } from './read.js';
+import { canonicalRecord, DEFAULT_REGION_CODES, poolRegionOf, type CompileOptions } from './compile.js';
+import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativePool, type NativeRecord } from './read.js';
+import { DEFAULT_ORPHAN_GRACE_S, SharedRegistry } from './shared-objects.js';
 
 export { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
 
@@ -36,7 +38,7 @@ export class CloudflareOptionsError extends ProviderOptionError {}
 
 /** The options this provider reads (see the header), and octodns-cloudflare's that it accepts without effect. */
 export const CLOUDFLARE_OPTION_NAMES: OptionNames = {
-  read: ['token', 'email', 'account_id', 'base_url', 'batch_limit', 'load_balancing', 'min_ttl', 'records_per_page', 'rate_limit', 'retries', 'timeout', 'regions'],
+  read: ['token', 'email', 'account_id', 'base_url', 'batch_limit', 'load_balancing', 'min_ttl', 'records_per_page', 'rate_limit', 'retries', 'timeout', 'regions', 'orphan_grace'],
   noEffect: ['cdn', 'pagerules', 'retry_count', 'retry_period', 'auth_error_retry_count', 'zones_per_page'],
 };
 
@@ -73,6 +75,10 @@ export class CloudflareProvider implements Provider {
   private readonly compileOpts: CompileOptions;
   /** false when configured off or when the API refused Load Balancing */
   private loadBalancing: boolean;
+  /** monitors and pools shared by the zones this provider applies (creates in flight, counts) */
+  readonly shared = new SharedRegistry();
+  /** unreferenced dnsctl objects younger than this are left alone (a concurrent apply's) */
+  readonly orphanGraceMs: number;
 
   constructor(
     readonly id: string,
@@ -82,6 +88,7 @@ export class CloudflareProvider implements Provider {
     if (regions !== undefined && (typeof regions !== 'object' || regions === null || Array.isArray(regions))) throw new CloudflareOptionsError('regions must be a mapping of region id to Cloudflare region code');
     this.batchLimit = num(options, 'batch_limit', DEFAULT_BATCH_LIMIT, 1, 3500);
     this.perPage = num(options, 'records_per_page', 5000, 5, 5_000_000);
+    this.orphanGraceMs = num(options, 'orphan_grace', DEFAULT_ORPHAN_GRACE_S, 0, 30 * 86400) * 1000;
     this.loadBalancing = bool(options, 'load_balancing', true);
     this.strictSupports = bool(options, 'strict_supports', true);
     const thresholds = parseThresholds(options);
@@ -132,6 +139,19 @@ export class CloudflareProvider implements Provider {
     return { lb, accountId };
   }
 
+  /**
+   * The account's dnsctl pools serving a region (shared pools; per-record pools of layout v1
+   * by their pool id), oldest first: what a regional evacuation acts on (PATCH `enabled`).
+   * `zone` names a zone of the account (its account id is used when `account_id` is unset).
+   */
+  async regionPools(zone: string, region: string): Promise<NativePool[]> {
+    const info = await this.client.zone(zone);
+    if (!info) throw new Error(`zone ${zone} not found at Cloudflare (${this.id})`);
+    const account = this.client.accountId(info);
+    const res = await this.client.call((cf) => cf.loadBalancers.pools.list({ account_id: account }));
+    return (res.result as unknown as NativePool[]).filter((p) => poolRegionOf(p.description) === region).sort((a, b) => String(a.created_on ?? '').localeCompare(String(b.created_on ?? '')) || a.id.localeCompare(b.id));
+  }
+
   async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
     const info = await this.client.zone(zone);
     if (!info) {
@@ -152,6 +172,10 @@ export class CloudflareProvider implements Provider {
     const records: NativeRecord[] = changes.length ? await fetchRecords(this.client, info.id, this.perPage) : [];
     const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
     const { lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined };
-    return applyChanges({ client: this.client, zone: info, accountId, compile: this.compileOpts, batchLimit: this.batchLimit, records, lb }, changes, opts);
+    return applyChanges(
+      { client: this.client, zone: info, accountId, compile: this.compileOpts, batchLimit: this.batchLimit, records, lb, registry: this.shared, orphanGraceMs: this.orphanGraceMs },
+      changes,
+      opts,
+    );
   }
 }

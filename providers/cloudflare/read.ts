@@ -20,11 +20,11 @@ import {
   minimalHealthCheck,
   originsFingerprint,
   parseOwned,
+  poolMarker,
   resolveLbBody,
   settingsMapping,
   type CompileOptions,
   type LbMeta,
-  type PoolMeta,
 } from './compile.js';
 import { CLOUDFLARE_TYPES } from './capabilities.js';
 import { svcbValue } from './svcb.js';
@@ -60,6 +60,7 @@ export interface NativePool {
   check_regions?: string[] | null;
   origins?: NativeOrigin[];
   minimum_origins?: number;
+  created_on?: string;
 }
 
 export interface NativeMonitor {
@@ -69,6 +70,7 @@ export interface NativeMonitor {
   port?: number;
   path?: string;
   header?: Record<string, string[]>;
+  created_on?: string;
 }
 
 export interface NativeLb {
@@ -241,18 +243,13 @@ export function lbsToModel(state: LbState, zoneId: string, c: ReadContext, findi
   for (const lb of state.lbs) {
     const meta = parseOwned<LbMeta>(lb.description);
     const name = relativeName(lb.name, c.zone);
-    if (!meta || meta.v !== 1 || name === undefined) {
+    if (!meta || (meta.v !== 1 && meta.v !== 2) || name === undefined) {
       unmanaged.push(`${withDot(lb.name)} load balancer (not managed by dnsctl)`);
       continue;
     }
     const ids = new Set<string>([...((lb['default_pools'] as string[]) ?? []), String(lb['fallback_pool'] ?? '')]);
     for (const m of [lb['region_pools'], lb['country_pools']]) for (const v of Object.values((m ?? {}) as Record<string, string[]>)) v.forEach((i) => ids.add(i));
-    const keyToPool = new Map<string | null, NativePool>();
-    for (const id of ids) {
-      const p = pools.get(id);
-      const pm = p ? parseOwned<PoolMeta>(p.description) : undefined;
-      if (p && pm) keyToPool.set(pm.p, p);
-    }
+    const keyToPool = lbPools(meta, ids, pools);
     const type = meta.type;
     const isName = type === 'CNAME' || type === 'ALIAS';
     const value = (o: NativeOrigin) => (isName ? withDot(String(o.address)) : String(o.address));
@@ -307,16 +304,43 @@ export function lbsToModel(state: LbState, zoneId: string, c: ReadContext, findi
         markDrift(rec);
       }
     } else markDrift(rec);
+    // layout v1 (a pool per record): shown as a change, so the next apply moves it to shared pools
+    if (meta.v === 1) markDrift(rec, 'per-record pools (layout v1): apply moves it to shared pools');
     void zoneId;
     out.push(rec);
   }
   return out;
 }
 
+/**
+ * The pools a load balancer uses, by model pool id (null: the static values' pool): through
+ * the share keys in its description (v2), or the per-record markers of layout v1.
+ */
+function lbPools(meta: LbMeta, ids: ReadonlySet<string>, pools: ReadonlyMap<string, NativePool>): Map<string | null, NativePool> {
+  const out = new Map<string | null, NativePool>();
+  const byShare = new Map<string, NativePool>();
+  for (const id of ids) {
+    const p = pools.get(id);
+    const pm = p ? poolMarker(p.description) : undefined;
+    if (!p || !pm) continue;
+    if (pm.v === 2) byShare.set(pm.k, p);
+    else if (meta.v === 1) out.set(pm.p, p);
+  }
+  if (meta.v === 2) {
+    for (const [key, share] of Object.entries(meta.pools ?? {})) {
+      const p = byShare.get(share);
+      if (p) out.set(key, p);
+    }
+    const st = meta.static !== undefined ? byShare.get(meta.static) : undefined;
+    if (st) out.set(null, st);
+  }
+  return out;
+}
+
 /** A load balancer that no longer matches its record: shown as a change so apply rewrites it. */
-function markDrift(r: DnsRecord): void {
+function markDrift(r: DnsRecord, why = 'load balancer edited outside dnsctl'): void {
   const octodns = { ...(r.octodns ?? {}) };
-  octodns['cloudflare'] = { ...((octodns['cloudflare'] as JsonObject | undefined) ?? {}), drift: 'load balancer edited outside dnsctl' };
+  octodns['cloudflare'] = { ...((octodns['cloudflare'] as JsonObject | undefined) ?? {}), drift: why };
   r.octodns = octodns;
 }
 

@@ -7,7 +7,7 @@
  */
 import { ListHostedZonesByNameCommand, TestDNSAnswerCommand, type RRType } from '@aws-sdk/client-route-53';
 import { Route53Api } from '../route53/client.js';
-import { parseOwned, type PoolMeta } from '../cloudflare/compile.js';
+import { poolRegionOf } from '../cloudflare/compile.js';
 import { adminGet, adminSend, EmulatorError, isObject, type SandboxTarget } from './emulators.js';
 import { cloudflareRegion, route53Client } from './clients.js';
 import type { RegionConfig } from '../../src/config/types.js';
@@ -114,8 +114,8 @@ async function cloudflareAnswer(t: SandboxTarget, q: AnswerQuery): Promise<Provi
   const poolIds = new Map<string, string>();
   for (const p of isObject(state) && Array.isArray(state['pools']) ? state['pools'] : []) {
     if (!isObject(p) || !str(p['id'])) continue;
-    const meta = parseOwned<PoolMeta>(str(p['description']));
-    poolIds.set(str(p['id'])!, meta ? (meta.p ?? 'static') : (str(p['name']) ?? str(p['id'])!));
+    const region = poolRegionOf(str(p['description']));
+    poolIds.set(str(p['id'])!, region !== undefined ? (region ?? 'static') : (str(p['name']) ?? str(p['id'])!));
   }
   const name = q.fqdn.replace(/\.$/, '');
   const got: Array<Omit<AnswerSample, 'count' | 'regions'>> = [];

@@ -15,7 +15,7 @@
  * down wherever it is used: an outage is about servers, not records.
  */
 import { isOwnedReference } from '../route53/health-checks.js';
-import { parseOwned, type PoolMeta } from '../cloudflare/compile.js';
+import { poolRegionOf } from '../cloudflare/compile.js';
 import { adminGet, adminSend, isObject, type SandboxTarget } from './emulators.js';
 import { valueKey } from './traffic.js';
 
@@ -56,8 +56,8 @@ async function markCloudflare(t: SandboxTarget, values: ReadonlySet<string>, hea
   for (const pool of pools) {
     if (!isObject(pool)) continue;
     const id = str(pool['id']);
-    const meta = parseOwned<PoolMeta>(str(pool['description']));
-    if (!id || !meta || meta.p === null) continue; // not dnsctl's, or the static fallback pool
+    const region = poolRegionOf(str(pool['description']));
+    if (!id || region === undefined || region === null) continue; // not dnsctl's, or a static fallback pool
     for (const origin of Array.isArray(pool['origins']) ? pool['origins'] : []) {
       if (!isObject(origin)) continue;
       const address = str(origin['address']);

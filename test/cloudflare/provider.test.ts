@@ -156,7 +156,8 @@ describe('dynamic records as Load Balancing', () => {
     const lb = (n: string) => s.loadBalancers.find((x) => x.name === `${n}.example.com`)!;
     const pool = (id: string) => s.pools.find((p) => p.id === id)!;
     expect(lb('api').steering_policy).toBe('off');
-    expect(lb('api').default_pools.map((id) => pool(id).name)).toEqual(['dnsctl-api_example_com-A-p_us-east-1', 'dnsctl-api_example_com-A-p_us-west-2']);
+    // shared pools are named after their region and content: dnsctl-<region>-<12 hex>
+    expect(lb('api').default_pools.map((id) => pool(id).name.replace(/-[0-9a-f]{12}$/, ''))).toEqual(['dnsctl-us-east-1', 'dnsctl-us-west-2']);
     expect(pool(lb('api').fallback_pool).origins.map((o) => o.address)).toEqual(['192.0.2.20', '198.51.100.20']);
     expect(lb('www').steering_policy).toBe('random');
     expect(Object.values(lb('www').random_steering.pool_weights ?? {}).sort()).toEqual([0.43, 1]);
@@ -167,7 +168,7 @@ describe('dynamic records as Load Balancing', () => {
     const us = pool(lb('geo2').default_pools[0]!);
     expect(us.origins).toMatchObject([{ address: '192.0.2.1', weight: 0.02, enabled: true }, { address: '192.0.2.2', weight: 0.05, enabled: false }]);
     expect(s.pools.every((p) => p.description.startsWith('dnsctl:'))).toBe(true);
-    expect(s.monitors.map((m) => m.description).sort()).toEqual([
+    expect(s.monitors.map((m) => m.description.replace(/ ~[0-9a-f]+$/, '')).sort()).toEqual([
       'dnsctl:hc HTTPS api.example.com:443/healthz',
       'dnsctl:hc HTTPS app.example.com:443/healthz',
       'dnsctl:hc HTTPS cdn.example.com:443/_health',
