@@ -52,7 +52,7 @@ it('applies dynamic records of two zones concurrently; both read back with zero 
     }
     checkInvariants(h.emu);
   }
-});
+}, 30_000);
 
 it("a zone whose view of the account is stale (another zone's clean-up removed the shared monitor since) makes the monitor again and applies", async () => {
   h = await startCf({ zones: ['one.example', 'two.example'] });
