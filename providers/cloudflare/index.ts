@@ -22,12 +22,13 @@
  *                         octodns-cloudflare's: accepted, no effect (a warning)
  */
 import { parseThresholds, ProviderOptionError, type OptionNames } from '../../src/config/provider-options.js';
-import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
+import type { ApplyOptions, Capabilities, ConstrainResult, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
 import type { DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { applyChanges } from './apply.js';
 import { cloudflareCapabilities, DEFAULT_BATCH_LIMIT } from './capabilities.js';
 import { CloudflareClient, type ZoneInfo } from './client.js';
+import { constrainCloudflare } from './constraints.js';
 import { canonicalRecord, DEFAULT_REGION_CODES, poolRegionOf, type CompileOptions } from './compile.js';
 import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativePool, type NativeRecord } from './read.js';
 import { DEFAULT_ORPHAN_GRACE_S, SharedRegistry } from './shared-objects.js';
@@ -118,6 +119,11 @@ export class CloudflareProvider implements Provider {
   /** Load Balancing is usable (not configured off, not refused by the API so far). */
   get hasLoadBalancing(): boolean {
     return this.loadBalancing;
+  }
+
+  /** Plan-time truth: one load balancer per hostname (constraints.ts). */
+  constrain(records: DnsRecord[], strict: boolean): ConstrainResult {
+    return constrainCloudflare(records, strict, this.id);
   }
 
   canonical(record: DnsRecord): DnsRecord {

@@ -275,6 +275,7 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
     });
   } else if (kind === 'latency' || kind === 'weighted') {
     const rulePool = rules[0]?.pool;
+    const poolOfRegion = new Map<string, string>();
     for (const pool of Object.keys(dynamic.pools).sort()) {
       const rr: ResourceRecordSet = {
         Name: fqdn,
@@ -287,6 +288,10 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
         if (!LATENCY_REGIONS.has(region)) {
           throw new CompileError(`pool ${pool} of ${fqdn} ${type}: region "${region}" is not a Route 53 latency region; map it in the config's region catalogue (route53: <AWS region>) or the provider's regions option`);
         }
+        // Route 53 holds one latency rrset per region for a name and type
+        const other = poolOfRegion.get(region);
+        if (other !== undefined) throw new CompileError(`pools ${other} and ${pool} of ${fqdn} ${type}: both are in Route 53 region ${region}, and latency routing holds one rrset per region; merge them or map one to another region`);
+        poolOfRegion.set(region, pool);
         rr.Region = region as ResourceRecordSet['Region'];
       }
       else rr.Weight = ext.weights?.[pool] ?? 0;

@@ -21,7 +21,7 @@
  */
 import { CreateHostedZoneCommand, ListHostedZonesByNameCommand, ListHostedZonesCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { parseThresholds, ProviderOptionError, type OptionNames } from '../../src/config/provider-options.js';
-import type { ApplyOptions, Capabilities, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
+import type { ApplyOptions, Capabilities, ConstrainResult, PopulateOptions, PopulateResult, Provider } from '../../src/model/provider.js';
 import type { DnsRecord, JsonObject } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { applyZoneChanges, listRrsets, type ZoneApplyStats } from './apply.js';
@@ -29,6 +29,7 @@ import { ROUTE53_CAPABILITIES, ROUTE53_BATCH_LIMIT, ROUTE53_VALUE_CHARS_LIMIT } 
 import { CidrCollections, type CidrBlocks } from './cidr.js';
 import { awsMessage, errorName, Route53Api, type ClientOptions } from './client.js';
 import { compileRecord, hasSubnetRules, type CompileContext } from './compile.js';
+import { constrainRoute53 } from './constraints.js';
 import { HealthChecks } from './health-checks.js';
 import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrsets, type DecodeContext } from './read.js';
 
@@ -234,6 +235,11 @@ export class Route53Provider implements Provider {
       marker = out.NextMarker;
     }
     return [...new Set(names)].sort();
+  }
+
+  /** Plan-time truth: reserved and colliding pool ids, and what the compiler refuses (constraints.ts). */
+  constrain(records: DnsRecord[], strict: boolean): ConstrainResult {
+    return constrainRoute53(records, strict, this.id, this.compileContext('ZDNSCTLCANONICAL', { id: 'dnsctl-canonical' }));
   }
 
   /**

@@ -90,7 +90,8 @@ export async function planZoneTarget(
   const wanted = processSourceAndTarget(sourced, zc.name, target.id, procs);
   const strict = target.strictSupports ?? true;
   const adapted = adaptToTarget(wanted, target.capabilities, target.id, strict);
-  let records = adapted.records.map((r) => (target.canonical ? target.canonical(r) : r));
+  const constrained = target.constrain ? target.constrain(adapted.records, strict) : { records: adapted.records, losses: [] };
+  let records = constrained.records.map((r) => (target.canonical ? target.canonical(r) : r));
   let overrides: string[] = [];
   if (hasOverrides(target)) {
     const o = applyOverrides(records, await target.readOverrides(zc.name));
@@ -111,7 +112,7 @@ export async function planZoneTarget(
     exists: live.exists,
     existingCount: existing.length,
     changes,
-    losses: adapted.losses,
+    losses: [...adapted.losses, ...constrained.losses],
     shifts: [],
     fingerprint: '',
     unmanaged: [...(live.unmanaged ?? []), ...kept],

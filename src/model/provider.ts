@@ -8,7 +8,7 @@ import type { RoutingKind } from './traffic.js';
 import type { ValidatorSet } from './types/spec.js';
 import type { ProviderConfig, RegionConfig } from '../config/types.js';
 import type { OptionNames } from '../config/provider-options.js';
-import type { Change, ChangeResult } from '../plan/types.js';
+import type { Change, ChangeResult, Loss } from '../plan/types.js';
 
 export interface Capabilities {
   /** record types the provider can hold */
@@ -66,6 +66,12 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
+/** The records as the provider will hold them, and what it could not hold as written. */
+export interface ConstrainResult {
+  records: DnsRecord[];
+  losses: Loss[];
+}
+
 export interface Provider {
   readonly id: string;
   readonly kind: string;
@@ -89,6 +95,15 @@ export interface Provider {
    * normalisation differences never show as changes. Default: the record unchanged.
    */
   canonical?(record: DnsRecord): DnsRecord;
+  /**
+   * Plan-time truth: the constraints this provider (or the API behind it) enforces on a
+   * zone's records that capability data cannot express — reserved names, one load
+   * balancer per name, what its compiler refuses. Each record it cannot hold as it is
+   * becomes a loss: an error with `strict_supports`, else a warning and the record as it
+   * will be written instead. Runs on the whole zone after the capability checks and
+   * before `canonical`, so apply never discovers what plan could have said.
+   */
+  constrain?(records: DnsRecord[], strict: boolean): ConstrainResult;
   /** Carries out one zone's changes, in the given order, reporting each change's outcome. */
   apply?(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]>;
 }

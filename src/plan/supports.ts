@@ -35,10 +35,7 @@ export function adaptToTarget(
     if (t && r.dynamic) {
       if (!caps.routing.includes(t.kind)) {
         lose(r, `${target}: ${t.kind} routing (dynamic records) not supported for ${fqdn}; falling back to its static values ${JSON.stringify(r.values)}`);
-        const { dynamic: _d, octodns: o, ...plain } = r;
-        const octodns = { ...(o ?? {}) };
-        delete octodns['dnsctl'];
-        out.push(Object.keys(octodns).length ? { ...plain, octodns } : plain);
+        out.push(staticValuesOf(r));
         continue;
       }
       let dynamic: Dynamic = r.dynamic;
@@ -80,6 +77,29 @@ export function adaptToTarget(
     out.push(r);
   }
   return { records: out, losses };
+}
+
+/** A dynamic record reduced to its static values (the fallback of every dynamic-record loss). */
+export function staticValuesOf(r: DnsRecord): DnsRecord {
+  const { dynamic: _d, octodns: o, ...plain } = r;
+  const octodns = { ...(o ?? {}) };
+  delete octodns['dnsctl'];
+  return Object.keys(octodns).length ? { ...plain, octodns } : plain;
+}
+
+/**
+ * A provider's `constrain` verdict on one record: a loss (error when strict, else a warning
+ * naming the fallback) and the record as it will be written — its static values.
+ */
+export function loseToStaticValues(r: DnsRecord, target: string, reason: string, strict: boolean, losses: Loss[]): DnsRecord {
+  const fqdn = fqdnOf(r.name, r.zone);
+  losses.push({
+    record: fqdn,
+    type: r.type,
+    severity: strict ? 'error' : 'warning',
+    message: `${target}: ${reason}; falling back to its static values ${JSON.stringify(r.values)}`,
+  });
+  return staticValuesOf(r);
 }
 
 /** A subnet whose prefix length lies in the range for its IP version (an unparsable one does not). */

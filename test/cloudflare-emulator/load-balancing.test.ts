@@ -41,6 +41,13 @@ describe('monitors, pools and load balancers (CRUD through the SDK)', () => {
     expect(e.status).toBe(404);
   });
 
+  it('takes origin weights that are multiples of 0.01 despite float division (0.28, 0.57), refuses 0.285', async () => {
+    const p = await h.cf.loadBalancers.pools.create({ account_id: account, name: 'weights', origins: [{ name: 'a', address: '192.0.2.77', weight: 0.28 }, { name: 'b', address: '192.0.2.78', weight: 0.57 }] });
+    expect(p.origins?.map((o) => o.weight)).toEqual([0.28, 0.57]);
+    const e = await expectCfError(h.cf.loadBalancers.pools.create({ account_id: account, name: 'weights2', origins: [{ name: 'a', address: '192.0.2.79', weight: 0.285 }] }));
+    expect(e.errors[0]?.message).toContain('multiple of 0.01');
+  });
+
   it('creates pools, disables one with PATCH, reports health, refuses to delete a pool in use', async () => {
     const monitor = await h.cf.loadBalancers.monitors.create({ account_id: account, expected_codes: '200' });
     const p = await h.cf.loadBalancers.pools.create({ account_id: account, name: 'eu_west', monitor: monitor.id ?? '', origins: [{ name: 'o1', address: '192.0.2.10', weight: 0.5 }], check_regions: ['WEU'] } as never);

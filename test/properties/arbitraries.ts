@@ -56,7 +56,7 @@ function sortedDistinct(type: DnsRecord['type'], vs: Value[]): Value[] {
   return [...byKey.values()].sort((a, b) => spec.compare(a, b));
 }
 
-function plain(name: string, type: DnsRecord['type']): fc.Arbitrary<DnsRecord> {
+export function plain(name: string, type: DnsRecord['type']): fc.Arbitrary<DnsRecord> {
   const multi = typeSpec(type).multi;
   return fc
     .record({ ttl, values: fc.array(valuesFor(type), { minLength: 1, maxLength: multi ? 4 : 1 }), excluded: fc.boolean() })
@@ -70,13 +70,21 @@ function plain(name: string, type: DnsRecord['type']): fc.Arbitrary<DnsRecord> {
 const REGIONS = ['ap-southeast-1', 'eu-west-1', 'us-east-1', 'us-west-2'];
 const GEO_SETS = [['EU'], ['AS', 'OC'], ['NA-US'], ['NA-CA', 'NA-MX'], ['SA'], ['AF']];
 
+export interface DynamicOptions {
+  /** record types to draw from (default A, AAAA, CNAME) */
+  types?: readonly ('A' | 'AAAA' | 'CNAME')[];
+  /** pool ids to draw from (default: region ids); a latency pool not named after a region is mapped to one */
+  poolIds?: readonly string[];
+}
+
 /** a dynamic A/AAAA/CNAME record: geo, failover, weighted or latency routing */
-function dynamic(name: string): fc.Arbitrary<DnsRecord> {
+export function dynamic(name: string, opts: DynamicOptions = {}): fc.Arbitrary<DnsRecord> {
+  const types = opts.types ?? (['A', 'AAAA', 'CNAME'] as const);
   return fc
     .record({
-      type: fc.constantFrom('A' as const, 'AAAA' as const, 'CNAME' as const),
+      type: fc.constantFrom(...types),
       kind: fc.constantFrom('geo', 'failover', 'weighted', 'latency'),
-      pools: fc.shuffledSubarray(REGIONS, { minLength: 1, maxLength: 4 }),
+      pools: fc.shuffledSubarray([...(opts.poolIds ?? REGIONS)], { minLength: 1, maxLength: 4 }),
       geos: fc.shuffledSubarray(GEO_SETS, { minLength: 3, maxLength: 3 }),
       seeds: fc.array(fc.nat(), { minLength: 16, maxLength: 16 }),
       healthcheck: fc.option(fc.record({ host: hostname.map((h) => h.slice(0, -1)), path: fc.constantFrom('/healthz', '/_health'), port: fc.constantFrom(80, 443), protocol: fc.constantFrom('HTTP', 'HTTPS') }), { nil: undefined }),
@@ -120,8 +128,15 @@ function dynamic(name: string): fc.Arbitrary<DnsRecord> {
             for (let i = 0; i < order.length - 1; i++) pools[order[i]!]!.fallback = order[i + 1]!;
             rules = [{ pool: order[0]! }];
             if (d.kind === 'weighted') octodns['dnsctl'] = { routing: 'weighted', weights: Object.fromEntries([...order].sort().map((p, i) => [p, weights[i]!])) };
-            if (d.kind === 'latency') octodns['dnsctl'] = { routing: 'latency' };
+            if (d.kind === 'latency') {
+              const unmapped = order.filter((id) => !REGIONS.includes(id)).sort();
+              octodns['dnsctl'] = unmapped.length
+                ? { regions: Object.fromEntries(unmapped.map((id, i) => [id, REGIONS[i % REGIONS.length]!])), routing: 'latency' }
+                : { routing: 'latency' };
+            }
           }
+          // octoDNS reads `fallback: default` as no fallback (its stored form, which these records are)
+          for (const p of Object.values(pools)) if (p.fallback === 'default') p.fallback = null;
           if (d.healthcheck) octodns['healthcheck'] = d.healthcheck;
           const dyn: Dynamic = { pools: Object.fromEntries(Object.entries(pools).sort(([a], [b]) => (a < b ? -1 : 1))), rules };
           const r: DnsRecord = { zone: ZONE, name, type: d.type, ttl: d.ttl, values: sortedDistinct(d.type, statics), dynamic: dyn };
@@ -131,7 +146,7 @@ function dynamic(name: string): fc.Arbitrary<DnsRecord> {
     );
 }
 
-const PLAIN_SET = ['A', 'AAAA', 'CAA', 'MX', 'TXT'] as const;
+export const PLAIN_SET = ['A', 'AAAA', 'CAA', 'MX', 'TXT'] as const;
 
 /** the records at one name: a dynamic record, a CNAME, an SRV set, or a mix of plain types */
 function atName(name: string): fc.Arbitrary<DnsRecord[]> {

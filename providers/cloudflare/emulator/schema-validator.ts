@@ -78,7 +78,8 @@ function compileSchemaFile(schemaPath: string): CompiledSchema {
     throw new Error(`Cloudflare OpenAPI schema not found at ${schemaPath}; pass schemaPath or set CF_EMULATOR_SCHEMA`);
   }
   const spec = JSON.parse(readFileSync(schemaPath, 'utf8')) as Json;
-  const bodyAjv = new Ajv({ strict: false, allErrors: true });
+  // multipleOfPrecision: a weight of 0.28 is a multiple of 0.01 (28.000000000000004 by float division; ajv issue #84)
+  const bodyAjv = new Ajv({ strict: false, allErrors: true, multipleOfPrecision: 9 });
   const paramAjv = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
   addFormats(bodyAjv);
   addFormats(paramAjv);

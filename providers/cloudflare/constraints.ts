@@ -1,0 +1,31 @@
+/**
+ * Plan-time truth for Cloudflare: what Load Balancing refuses in a zone's dynamic records,
+ * found when planning instead of by a failed apply.
+ *
+ * - One load balancer per hostname: Cloudflare names a load balancer after the hostname it
+ *   answers, whatever the query type, so two dynamic records at one name (an `A` and an
+ *   `AAAA`, say) cannot both be load balancers. The first by type keeps its routing; each
+ *   other is a loss (an error with `strict_supports`, else a warning and its static values).
+ */
+import type { ConstrainResult } from '../../src/model/provider.js';
+import { fqdnOf, type DnsRecord } from '../../src/model/record.js';
+import type { Loss } from '../../src/plan/types.js';
+import { loseToStaticValues } from '../../src/plan/supports.js';
+
+export function constrainCloudflare(records: DnsRecord[], strict: boolean, target: string): ConstrainResult {
+  const losses: Loss[] = [];
+  // the dynamic record that holds each name's load balancer: the first by type
+  const holder = new Map<string, DnsRecord>();
+  for (const r of records) {
+    if (!r.dynamic) continue;
+    const held = holder.get(r.name);
+    if (!held || r.type < held.type) holder.set(r.name, r);
+  }
+  const out = records.map((r) => {
+    const held = r.dynamic ? holder.get(r.name) : undefined;
+    if (!held || held === r) return r;
+    const fqdn = fqdnOf(r.name, r.zone);
+    return loseToStaticValues(r, target, `${fqdn} ${r.type}: the dynamic ${held.type} record at this name holds its load balancer, and Cloudflare holds one load balancer per hostname`, strict, losses);
+  });
+  return { records: out, losses };
+}

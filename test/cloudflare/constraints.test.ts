@@ -1,0 +1,63 @@
+/**
+ * Plan-time truth on Cloudflare: two dynamic records at one name (dual-stack A + AAAA)
+ * cannot both be load balancers (one per hostname). The plan says so — an error by
+ * default, with strict_supports: false a warning and the AAAA's static values — instead of
+ * an apply that fails on the second record.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { planZoneTarget } from '../../src/api/plan.js';
+import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
+import type { DnsRecord } from '../../src/model/record.js';
+import { orderChanges } from '../../src/plan/order.js';
+import { checkInvariants, startCf, type CfHarness } from './helpers.js';
+
+const ZONE = 'example.com.';
+const config = standaloneConfig('test', { baseDir: '.' });
+const zc = zoneConfig(ZONE, { targets: ['cloudflare'] });
+
+let h: CfHarness | undefined;
+afterEach(async () => {
+  await h?.emu.close();
+  h = undefined;
+});
+
+const dyn = (type: 'A' | 'AAAA', eu: string, us: string, statics: string): DnsRecord => ({
+  zone: ZONE,
+  name: 'www',
+  type,
+  ttl: 60,
+  values: [statics],
+  dynamic: {
+    pools: { 'eu-west-1': { fallback: 'us-east-1', values: [{ value: eu, weight: 1, status: 'obey' }] }, 'us-east-1': { fallback: null, values: [{ value: us, weight: 1, status: 'obey' }] } },
+    rules: [{ geos: ['EU'], pool: 'eu-west-1' }, { pool: 'us-east-1' }],
+  },
+});
+const dualStack = () => [dyn('A', '192.0.2.10', '192.0.2.20', '192.0.2.30'), dyn('AAAA', '2001:db8::10', '2001:db8::20', '2001:db8::30')];
+
+describe('Cloudflare: one load balancer per hostname, checked when planning', () => {
+  it('a dynamic A and a dynamic AAAA at one name: an error loss on the AAAA; the A keeps its routing', async () => {
+    h = await startCf();
+    const zp = await planZoneTarget(config, zc, dualStack(), h.provider);
+    expect(zp.losses).toEqual([
+      {
+        record: 'www.example.com.',
+        type: 'AAAA',
+        severity: 'error',
+        message: expect.stringContaining('the dynamic A record at this name holds its load balancer, and Cloudflare holds one load balancer per hostname; falling back to its static values ["2001:db8::30"]'),
+      },
+    ]);
+  });
+
+  it('with strict_supports: false both apply (the AAAA as plain records) and the zone re-plans empty', async () => {
+    h = await startCf({}, { strict_supports: false });
+    const zp = await planZoneTarget(config, zc, dualStack(), h.provider);
+    expect(zp.losses.map((l) => `${l.severity} ${l.type}`)).toEqual(['warning AAAA']);
+    const results = await h.provider.apply!(ZONE, orderChanges(zp.changes), {});
+    expect(results.map((r) => `${r.change.type} ${r.status}`).sort()).toEqual(['A applied', 'AAAA applied']);
+    const state = h.emu.admin.state();
+    expect(state.loadBalancers.map((l) => l.name)).toEqual(['www.example.com']);
+    expect(Object.values(state.records).flat().filter((r) => r.type === 'AAAA').map((r) => r.content)).toEqual(['2001:db8::30']);
+    checkInvariants(h.emu);
+    expect((await planZoneTarget(config, zc, dualStack(), h.fresh({ strict_supports: false }))).changes).toEqual([]);
+  });
+});
