@@ -46,7 +46,7 @@ describe('batching', () => {
     const updates: Change[] = records.slice(0, 600).map((r) => ({ kind: 'update', name: r.name, type: r.type, existing: r, desired: { ...r, ttl: 60 } }));
     expect((await h.provider.apply(ZONE, updates, {})).every((r) => r.status === 'applied')).toBe(true);
     expect(calls(h)).toBe(2);
-  });
+  }, 30_000);
 
   it('splits a change set over 32,000 value characters', async () => {
     h = await startProvider();
