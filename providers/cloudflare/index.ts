@@ -32,6 +32,13 @@ import { constrainCloudflare } from './constraints.js';
 import { canonicalRecord, DEFAULT_REGION_CODES, poolRegionOf, type CompileOptions } from './compile.js';
 import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativePool, type NativeRecord } from './read.js';
 import { DEFAULT_ORPHAN_GRACE_S, SharedRegistry } from './shared-objects.js';
+import { CloudflareControl } from './control.js';
+import { isControlFqdn } from '../../src/breakglass/control-records.js';
+
+/** The zone's records without dnsctl's control records (lock, override): never planned, never deleted. */
+async function zoneRecords(client: CloudflareClient, zone: ZoneInfo, perPage: number): Promise<NativeRecord[]> {
+  return (await fetchRecords(client, zone.id, perPage)).filter((r) => !isControlFqdn(r.name, zone.name));
+}
 
 export { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
 
@@ -72,6 +79,8 @@ export class CloudflareProvider implements Provider {
   readonly thresholds?: { update?: number; delete?: number };
   readonly client: CloudflareClient;
   readonly batchLimit: number;
+  /** the per-zone lock and break-glass records */
+  readonly locks: CloudflareControl;
   private readonly perPage: number;
   private readonly compileOpts: CompileOptions;
   /** false when configured off or when the API refused Load Balancing */
@@ -110,6 +119,7 @@ export class CloudflareProvider implements Provider {
       limiter: { ratePerSecond: num(options, 'rate_limit', 4, 0.01), retries: num(options, 'retries', 3, 0, 20) },
       timeoutMs: num(options, 'timeout', 60, 1) * 1000,
     });
+    this.locks = new CloudflareControl(id, this.client);
   }
 
   get capabilities(): Capabilities {
@@ -164,7 +174,7 @@ export class CloudflareProvider implements Provider {
       if (opts.target) return { records: [], findings: [], exists: false };
       return { records: [], findings: [{ severity: 'error', reason: `zone ${zone} not found at Cloudflare (${this.id})`, zone }], exists: false };
     }
-    const records = await fetchRecords(this.client, info.id, this.perPage);
+    const records = await zoneRecords(this.client, info, this.perPage);
     const { lb } = await this.readLb(info);
     return snapshotToModel({ zone: info, records, lb: lb ?? 'unavailable' }, { zone, opts, compile: this.compileOpts });
   }
@@ -175,7 +185,7 @@ export class CloudflareProvider implements Provider {
       const error = `zone ${zone} does not exist at Cloudflare; create it there first (dnsctl does not create Cloudflare zones)`;
       return changes.map((change) => ({ change, status: 'failed' as const, error }));
     }
-    const records: NativeRecord[] = changes.length ? await fetchRecords(this.client, info.id, this.perPage) : [];
+    const records: NativeRecord[] = changes.length ? await zoneRecords(this.client, info, this.perPage) : [];
     const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
     const { lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined };
     return applyChanges(

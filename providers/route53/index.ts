@@ -31,6 +31,7 @@ import { awsMessage, errorName, Route53Api, type ClientOptions } from './client.
 import { compileRecord, hasSubnetRules, type CompileContext } from './compile.js';
 import { constrainRoute53 } from './constraints.js';
 import { HealthChecks } from './health-checks.js';
+import { Route53Control } from './control.js';
 import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrsets, type DecodeContext } from './read.js';
 
 export { ROUTE53_CAPABILITIES } from './capabilities.js';
@@ -131,6 +132,8 @@ export class Route53Provider implements Provider {
   readonly checks: HealthChecks;
   /** the `octodns` CIDR collection (subnet rules) */
   readonly cidr: CidrCollections;
+  /** the per-zone lock and break-glass records */
+  readonly locks: Route53Control;
   /** figures of the last apply per zone (batches, change ids, INSYNC wait) */
   readonly lastApply = new Map<string, ZoneApplyStats>();
   private readonly zoneIds = new Map<string, string>();
@@ -141,6 +144,7 @@ export class Route53Provider implements Provider {
     this.api = new Route53Api(this.options.client);
     this.checks = new HealthChecks(this.api, this.options.healthCheckIntervalMs);
     this.cidr = new CidrCollections(this.api);
+    this.locks = new Route53Control(id, this.api, (zone) => this.zoneId(zone));
   }
 
   get strictSupports(): boolean {

@@ -6,6 +6,7 @@
  * routing, foreign aliases, orphan helper rrsets) is reported as unmanaged and its rrsets
  * are never touched by apply.
  */
+import { isControlFqdn } from '../../src/breakglass/control-records.js';
 import type { HealthCheckConfig, ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { buildRecord, type BuildContext } from '../../src/model/build-record.js';
 import type { Finding } from '../../src/model/findings.js';
@@ -45,6 +46,8 @@ export function normaliseRrset(rr: ResourceRecordSet): ResourceRecordSet {
 /** Groups a zone's rrsets per record; SOA is left out. Names must already be normalised. */
 export function groupRrsets(zone: string, rrsets: ResourceRecordSet[]): Map<string, NativeGroup> {
   const groups = new Map<string, NativeGroup>();
+  // dnsctl's lock and break-glass records are never records of the zone (never unmanaged, never deleted)
+  rrsets = rrsets.filter((r) => !(r.Type === 'TXT' && isControlFqdn(r.Name ?? '', zone)));
   const get = (name: string, type: string) => {
     const k = groupKey(name, type);
     let g = groups.get(k);

@@ -15,6 +15,7 @@ import { PLAN_VERSION, type ApplyReport, type ChangeResult, type Plan, type Zone
 import { mapLimit } from './concurrency.js';
 import { blockers, planOnlyReason, processorsProblem, readTarget } from './plan.js';
 import { ProviderSet } from './validate.js';
+import { lockPairs, withLocks, type LockOptions } from './locking.js';
 
 export class StalePlanError extends DnsctlError {
   constructor(readonly zones: string[]) {
@@ -46,6 +47,8 @@ export interface ApplyOptions {
    * write in flight and send nothing more; the report says what was and was not done.
    */
   signal?: AbortSignal;
+  /** the per-(zone, provider) lock: how long to wait for it, who holds it, where notices go */
+  lock?: LockOptions;
 }
 
 export function parsePlan(text: string, file: string): Plan {
@@ -91,6 +94,19 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
     }
     return r;
   };
+  // the lock of every (zone, provider) this apply writes to, held from before the stale check to the end
+  const wanted: Array<{ zone: string; target: string }> = [];
+  for (const zp of plan.zones) if (orderChanges(zp.changes).length && !(await planOnly(zp))) wanted.push({ zone: zp.zone, target: zp.target });
+  const pairs = opts.lock?.held ? [] : await lockPairs(providers, wanted);
+  return withLocks(pairs, 'routine', opts.lock ?? {}, () => applyLocked(plan, opts, providers, planOnly));
+}
+
+async function applyLocked(
+  plan: Plan,
+  opts: ApplyOptions,
+  providers: ProviderSet,
+  planOnly: (zp: ZonePlan) => Promise<string | undefined>,
+): Promise<ApplyReport> {
   // stale-plan check: every zone the plan read must read the same now
   const stale: string[] = [];
   await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp) => {

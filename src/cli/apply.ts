@@ -11,6 +11,9 @@ import { renderApplyReportJson, renderApplyReportText } from '../render/apply-re
 import { configPath, type CommandContext, type Io } from './context.js';
 import { terminalProgress } from './progress.js';
 import { renderPlan } from './render-plan.js';
+import { parseDuration } from '../breakglass/lock.js';
+import { configuredPairs, lockPairs, withLocks, type LockOptions } from '../api/locking.js';
+import { ProviderSet } from '../api/validate.js';
 
 export function registerApply(program: Command, { io, factory, setExit }: CommandContext): void {
   program
@@ -23,15 +26,42 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
     .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
     .option('--wait', 'wait until each provider reports the changes live (Route 53: INSYNC), and say how long it took')
     .option('--json', 'machine-readable report, no progress output')
-    .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; json?: boolean; wait?: boolean }) => {
+    .option('--wait-lock <duration>', 'wait this long (30s, 5m) for a zone another operator or CI holds locked, instead of refusing at once')
+    .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; json?: boolean; wait?: boolean; waitLock?: string }) => {
       const config = loadConfig(configPath(opts.config));
-      let plan: Plan;
+      const waitLockMs = opts.waitLock !== undefined ? parseDuration(opts.waitLock, '--wait-lock') : 0;
+      const lock: LockOptions = { waitMs: waitLockMs, onNotice: (m: string) => io.err(`warning: ${m}`) };
+      const run = async (plan: Plan, locking: LockOptions): Promise<void> => {
+        const progress = terminalProgress(!opts.json);
+        const interrupt = onInterrupt(io);
+        let report: ApplyReport;
+        try {
+          report = await applyPlan(plan, config, factory, {
+            force: opts.force ?? false,
+            wait: opts.wait ?? false,
+            signal: interrupt.signal,
+            lock: locking,
+            ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => progress.show(`applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
+          });
+        } finally {
+          interrupt.dispose();
+        }
+        progress?.clear();
+        io.out(opts.json ? renderApplyReportJson(report) : renderApplyReportText(report, { colour: io.colour }));
+        setExit(report.interrupted ? 130 : report.ok ? 0 : 1);
+      };
       if (planFile) {
         if (!existsSync(planFile)) throw new DnsctlError(`plan file ${planFile} not found (save one with: dnsctl plan --out ${planFile})`);
-        plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
+        let plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
         if (opts.target) plan = onlyTargets(plan, opts.target);
-      } else {
-        plan = (await planRepository(config, factory, opts.target ? { targets: opts.target } : {})).plan;
+        await run(plan, lock);
+        return;
+      }
+      // in one go: lock before planning, so a wait for another operator ends in a plan of what they left
+      const providers = new ProviderSet(config, factory);
+      const pairs = await lockPairs(providers, configuredPairs(config, opts.target ? { targets: opts.target } : {}));
+      await withLocks(pairs, 'routine', lock, async () => {
+        const plan = (await planRepository(config, factory, opts.target ? { targets: opts.target } : {})).plan;
         if (!opts.json) io.out(renderPlan(plan, 'text', io.colour));
         if (changeCounts(plan).total === 0) {
           if (opts.json) io.out(renderApplyReportJson({ version: plan.version, zones: [], ok: true }));
@@ -47,24 +77,10 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
             return;
           }
         }
-      }
-      const progress = terminalProgress(!opts.json);
-      const interrupt = onInterrupt(io);
-      let report: ApplyReport;
-      try {
-        report = await applyPlan(plan, config, factory, {
-          force: opts.force ?? false,
-          wait: opts.wait ?? false,
-          signal: interrupt.signal,
-          ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => progress.show(`applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
-        });
-      } finally {
-        interrupt.dispose();
-      }
-      progress?.clear();
-      io.out(opts.json ? renderApplyReportJson(report) : renderApplyReportText(report, { colour: io.colour }));
-      setExit(report.interrupted ? 130 : report.ok ? 0 : 1);
+        await run(plan, { ...lock, held: true });
+      });
     });
+
 }
 
 /** The part of a reviewed plan for some targets only; a target the plan does not hold is an error. */

@@ -9,6 +9,7 @@ import type { ValidatorSet } from './types/spec.js';
 import type { ProviderConfig, RegionConfig } from '../config/types.js';
 import type { OptionNames } from '../config/provider-options.js';
 import type { Change, ChangeResult, Loss } from '../plan/types.js';
+import type { LockStore } from '../breakglass/lock.js';
 
 export interface Capabilities {
   /** record types the provider can hold */
@@ -104,6 +105,11 @@ export interface Provider {
    * before `canonical`, so apply never discovers what plan could have said.
    */
   constrain?(records: DnsRecord[], strict: boolean): ConstrainResult;
+  /**
+   * The per-(zone, provider) lock held at the provider (src/breakglass/lock.ts); apply and
+   * the break-glass commands hold it. Undefined: the provider keeps no shared state (YAML).
+   */
+  readonly locks?: LockStore;
   /** Carries out one zone's changes, in the given order, reporting each change's outcome. */
   apply?(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]>;
 }
