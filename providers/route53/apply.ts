@@ -15,6 +15,7 @@
 import {
   ChangeResourceRecordSetsCommand,
   GetChangeCommand,
+  ListHostedZonesCommand,
   ListResourceRecordSetsCommand,
   type Change as R53Change,
   type ResourceRecordSet,
@@ -25,7 +26,7 @@ import { sameRecord } from '../../src/plan/compare.js';
 import { awsMessage, isNetworkError, httpStatus, type Route53Api } from './client.js';
 import type { CidrCollections, CidrLocation } from './cidr.js';
 import { CompileError, compileRecord, layoutLevel, type CompileContext } from './compile.js';
-import { ownerBody, type HealthChecks } from './health-checks.js';
+import { isSharedReference, ownerBody, ownerBodyOf, sharedCreatedAt, type HealthChecks } from './health-checks.js';
 import { buildContext, buildDecoded, decodeGroup, groupKey, groupRrsets, normaliseRrset, type DecodeContext, type NativeGroup } from './read.js';
 
 export interface Limits {
@@ -119,6 +120,8 @@ export interface ZoneApplyContext {
   limits: Limits;
   /** poll GetChange until INSYNC after the last batch */
   wait: boolean;
+  /** unreferenced shared checks younger than this are left (a concurrent apply's) */
+  orphanGraceMs: number;
   waitTimeoutMs: number;
   pollMs: number;
   onProgress?: (done: number, total: number) => void;
@@ -182,6 +185,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
   const bctx = buildContext(zone, { lenient: true, sets: new Set(), disabledValidators: new Map() });
   const owners = new Set<string>();
   const createdBefore = ctx.checks.created.length;
+  const usedBefore = new Set(liveRrsets.flatMap((rr) => (rr.HealthCheckId ? [rr.HealthCheckId] : [])));
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -217,7 +221,9 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
       const compiled = compileRecord({ ...change.desired!, zone }, ctx.compile);
       locations = compiled.locations;
       const ids = new Map<string, string>();
-      for (const spec of compiled.checks) ids.set(spec.key, await ctx.checks.ensure(spec));
+      // a check the record already uses stays (no rrset churn); otherwise the account's shared one
+      const prefer = new Set((g ? [...g.main, ...g.helpers] : []).flatMap((rr) => (rr.HealthCheckId ? [rr.HealthCheckId] : [])));
+      for (const spec of compiled.checks) ids.set(spec.key, await ctx.checks.ensure(spec, prefer));
       desired = compiled.rrsets.map((rr) => (rr.HealthCheckId ? { ...rr, HealthCheckId: ids.get(rr.HealthCheckId)! } : rr));
     }
     const current = g ? [...g.main, ...g.helpers] : [];
@@ -350,15 +356,61 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     }
   }
 
-  // health checks of the touched records that nothing references any more (incl. ones
-  // created for a batch that failed); foreign and other records' checks are never considered
-  const referenced = new Set<string>();
-  for (const rr of live.values()) if (rr.HealthCheckId) referenced.add(rr.HealthCheckId);
+  // health checks nothing references any more: those this zone used before the apply, those
+  // this run created, octoDNS-format ones of the changed records, and shared ones past the
+  // grace period; never one an rrset of any hosted zone of the account still names
   try {
-    stats.healthChecksDeleted = (await ctx.checks.gc(owners, referenced)).length;
+    stats.healthChecksDeleted = (await collectHealthChecks(ctx, { usedBefore, owners, createdThisRun: new Set(ctx.checks.created.slice(createdBefore)), live: [...live.values()] })).length;
   } catch {
     /* left for the next apply; the changes themselves are done */
   }
   stats.healthChecksCreated = ctx.checks.created.length - createdBefore;
   return { results: results as ChangeResult[], stats };
+}
+
+/** Health-check ids the rrsets of every hosted zone of the account except `zoneId` reference. */
+export async function referencedElsewhere(api: Route53Api, zoneId: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let marker: string | undefined;
+  const zones: string[] = [];
+  for (;;) {
+    const out = await api.call('ListHostedZones', () => api.sdk.send(new ListHostedZonesCommand({ ...(marker ? { Marker: marker } : {}), MaxItems: 100 })));
+    for (const z of out.HostedZones ?? []) if (z.Id) zones.push(z.Id.replace(/^\/hostedzone\//, ''));
+    if (!out.IsTruncated || !out.NextMarker || out.NextMarker === marker) break;
+    marker = out.NextMarker;
+  }
+  for (const id of zones) {
+    if (id === zoneId) continue;
+    for (const rr of await listRrsets(api, id)) if (rr.HealthCheckId) ids.add(rr.HealthCheckId);
+  }
+  return ids;
+}
+
+interface CollectInput {
+  /** check ids this zone's rrsets named when the apply started */
+  usedBefore: ReadonlySet<string>;
+  /** owner bodies (`<TYPE>:<fqdn>:`) of the changed records: their octoDNS-format checks */
+  owners: ReadonlySet<string>;
+  createdThisRun: ReadonlySet<string>;
+  /** this zone's rrsets after the apply */
+  live: ResourceRecordSet[];
+}
+
+/** Deletes the checks this apply may collect (see the call site); returns the deleted ids. */
+async function collectHealthChecks(ctx: ZoneApplyContext, input: CollectInput): Promise<string[]> {
+  const all = await ctx.checks.all();
+  const here = new Set(input.live.flatMap((rr) => (rr.HealthCheckId ? [rr.HealthCheckId] : [])));
+  const now = Date.now();
+  const candidates = [...all.values()].filter((hc) => {
+    if (here.has(hc.id)) return false;
+    const ref = hc.callerReference;
+    if (input.usedBefore.has(hc.id) || input.createdThisRun.has(hc.id)) return ownerBodyOf(ref) !== undefined || isSharedReference(ref);
+    const body = ownerBodyOf(ref);
+    if (body !== undefined) return input.owners.has(body);
+    const at = sharedCreatedAt(ref);
+    return at !== undefined && now - at >= ctx.orphanGraceMs;
+  });
+  if (candidates.length === 0) return [];
+  const elsewhere = await referencedElsewhere(ctx.api, ctx.zoneId);
+  return ctx.checks.delete(candidates.filter((hc) => !elsewhere.has(hc.id)).map((hc) => hc.id));
 }

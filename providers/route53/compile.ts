@@ -39,12 +39,13 @@ export const HC_DEFAULTS = {
 } as const;
 
 export interface HealthCheckSpec {
-  /** placeholder used as HealthCheckId in the compiled rrsets; identical checks share it */
+  /**
+   * placeholder used as HealthCheckId in the compiled rrsets: the config's identity, so every
+   * rrset of every record needing the same (value, settings, status) names the same check
+   */
   key: string;
-  /** `0001:<TYPE>:<fqdn>`; the CallerReference is this + `:` + 12 hex */
-  refPrefix: string;
   config: HealthCheckConfig;
-  /** value of the `Name` tag (octoDNS's) */
+  /** value of the `Name` tag: octoDNS's character rules, naming what the check probes */
   tagName: string;
 }
 
@@ -85,6 +86,13 @@ export function healthCheckRefPrefix(type: string, fqdn: string, version = HEALT
   const ref = `${version}:${type}:${fqdn}`;
   if (ref.length + 13 > 64) return `${version}:${type}:${createHash('sha512').update(fqdn).digest('hex').slice(0, 20)}`;
   return ref;
+}
+
+/** The Name tag of a shared check: `dnsctl <target> <protocol> <host>:<port><path>`, octoDNS's characters. */
+export function sharedCheckTagName(c: HealthCheckConfig): string {
+  const target = c.IPAddress ?? c.FullyQualifiedDomainName ?? '';
+  const probe = c.Type === 'TCP' ? `TCP :${c.Port ?? ''}` : `${c.Type} ${c.FullyQualifiedDomainName ?? ''}:${c.Port ?? ''}${c.ResourcePath ?? ''}`;
+  return `dnsctl ${target} ${probe}${c.Disabled && c.Inverted ? ' down' : ''}`.replace(/[^a-zA-Z0-9 _.:/=+\-@]/g, '-').slice(0, 256);
 }
 
 /** octodns-route53's Name tag: characters outside `[a-zA-Z0-9 _.:/=+\-@]` become `-`. */
@@ -222,7 +230,6 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
   const kind: RoutingKind = routingKindOf(dynamic, ext);
   const settings = healthCheckSettings(record);
   const checks = new Map<string, HealthCheckSpec>();
-  const refPrefix = healthCheckRefPrefix(type, fqdn);
   const alias = (target: string) => ({ HostedZoneId: ctx.zoneId, DNSName: target, EvaluateTargetHealth: true });
   const out: ResourceRecordSet[] = [{ Name: defaultName(fqdn), Type: type, TTL: record.ttl, ResourceRecords: rrs(record.values) }];
 
@@ -232,8 +239,8 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
       const rr: ResourceRecordSet = { Name: valueName(pool, fqdn), Type: type, SetIdentifier: `${pool}-${pad3(i)}`, Weight: v.weight, TTL: record.ttl, ResourceRecords: [{ Value: text }] };
       if (v.status !== 'up') {
         const config = healthCheckConfig(record, text, v.status, settings);
-        const key = `${refPrefix}|${configKey(config)}`;
-        if (!checks.has(key)) checks.set(key, { key, refPrefix, config, tagName: healthCheckTagName(fqdn, type, text) });
+        const key = `hc|${configKey(config)}`;
+        if (!checks.has(key)) checks.set(key, { key, config, tagName: sharedCheckTagName(config) });
         rr.HealthCheckId = key;
       }
       out.push(rr);

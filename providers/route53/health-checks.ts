@@ -1,14 +1,27 @@
 /**
- * Health checks: listed once per operation, reused when an identical owned check exists,
- * created at CreateHealthCheck's low rate (about one every two seconds; configurable),
- * and garbage-collected after the records stop using them.
+ * Health checks shared across records and zones of the account: one check per distinct
+ * (target value, settings, status), referenced by every rrset that needs it.
  *
- * Ownership is the CallerReference: octodns-route53's `dddd:<TYPE>:<fqdn>:<12 hex>`
- * (dnsctl writes the same, so octoDNS and dnsctl recognise each other's checks). A check
- * with any other reference is foreign: never reused, never deleted. GC only considers
- * checks of the records being changed, and only those no rrset in the zone references.
+ * References (CallerReference):
+ * - dnsctl's shared checks: `0001:dnsctl:<32 hex of the config's sha256>:<10-minute bucket,
+ *   base 36>[-n]`. The `dddd:` head keeps them visible to octoDNS (it only reads checks whose
+ *   reference has `:` at index 4); `dnsctl` stands where octoDNS puts a record type, so
+ *   octoDNS's per-record clean-up (`^dddd:<TYPE>:<fqdn>:`) never matches them. The reference
+ *   is deterministic within a bucket, so two operators creating the same check at once get
+ *   the same check (CreateHealthCheck is idempotent per reference); `-n` follows a reference
+ *   Route 53 refuses because a check that used it was deleted. The bucket dates the check.
+ * - octoDNS's `0001:<TYPE>:<fqdn>:<12 hex>` checks (and dnsctl's before sharing): read, and
+ *   reused for any record whose check they equal (adopted, no churn).
+ * - anything else is foreign: never reused, never deleted.
+ *
+ * A check is deleted only when no rrset of any hosted zone of the account references it
+ * (apply.ts collects; the account's other zones are listed only when something is deletable).
+ *
+ * CreateHealthCheck pacing follows AWS's documented per-operation bucket for it (burst 50,
+ * refill 0.5/s — Route 53 API throttling, "Introducing change-based throttling for Amazon
+ * Route 53 APIs"): the first 50 creates go at the account-wide pace, then one per refill.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   ChangeTagsForResourceCommand,
   CreateHealthCheckCommand,
@@ -28,23 +41,64 @@ export interface HealthCheckInfo {
 /** octoDNS's filter: `:` at index 4 (`dddd:` references). */
 export const isOwnedReference = (ref: string): boolean => /^\d{4}:/.test(ref);
 
-/** The `<TYPE>:<fqdn>:` part of an owned reference that GC matches (any version). */
+const SHARED_REF = /^\d{4}:dnsctl:([0-9a-f]{32}):([0-9a-z]+)(?:-\d+)?$/;
+
+/** A dnsctl shared check's reference. */
+export const isSharedReference = (ref: string): boolean => SHARED_REF.test(ref);
+
+/** Bucket of a shared reference's time (10 minutes). */
+export const REF_BUCKET_MS = 10 * 60_000;
+
+/** When a shared check was created, to the bucket (undefined: not a shared reference). */
+export function sharedCreatedAt(ref: string): number | undefined {
+  const m = SHARED_REF.exec(ref);
+  return m ? parseInt(m[2]!, 36) * REF_BUCKET_MS : undefined;
+}
+
+/** The CallerReference of a shared check for `config` created now (attempt n after refusals). */
+export function sharedReference(config: HealthCheckConfig, now: number, n = 0): string {
+  const hash = createHash('sha256').update(configKey(config)).digest('hex').slice(0, 32);
+  return `0001:dnsctl:${hash}:${Math.floor(now / REF_BUCKET_MS).toString(36)}${n ? `-${n}` : ''}`;
+}
+
+/** The `<TYPE>:<fqdn>:` part of an octoDNS-format reference that per-record clean-up matches. */
 export function ownerBody(type: string, fqdn: string): string {
   return `${healthCheckRefPrefix(type, fqdn).slice(5)}:`;
 }
+
+/** The owner body of an octoDNS-format reference (undefined for shared and foreign ones). */
+export function ownerBodyOf(ref: string): string | undefined {
+  if (!isOwnedReference(ref) || isSharedReference(ref)) return undefined;
+  return ref.slice(5, ref.lastIndexOf(':') + 1);
+}
+
+/** CreateHealthCheck's documented bucket: burst 50, refill 0.5/s (one per `refillMs`). */
+export const CREATE_HEALTH_CHECK_BURST = 50;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class HealthChecks {
   private cache: Map<string, HealthCheckInfo> | undefined;
-  private lastCreate = 0;
+  private tokens = CREATE_HEALTH_CHECK_BURST;
+  private refilledAt = Date.now();
+  /** creates in flight or done, by config identity: a check needed by many records is created once */
+  private readonly pending = new Map<string, Promise<string>>();
   /** checks created during this provider's life (ids) */
   readonly created: string[] = [];
+  /** ChangeTagsForResource calls made (one per created check: the API takes one resource) */
+  tagCalls = 0;
 
-  constructor(private readonly api: Route53Api, private readonly createIntervalMs: number) {}
+  constructor(
+    private readonly api: Route53Api,
+    private readonly refillMs: number,
+    private readonly burst = CREATE_HEALTH_CHECK_BURST,
+  ) {
+    this.tokens = burst;
+  }
 
   invalidate(): void {
     this.cache = undefined;
+    this.pending.clear();
   }
 
   /** Every health check of the account (paged by Marker). */
@@ -71,50 +125,86 @@ export class HealthChecks {
     return out;
   }
 
-  /** The id of an owned check identical to `spec`, creating one when none exists. */
-  async ensure(spec: HealthCheckSpec): Promise<string> {
-    const all = await this.all();
-    const want = configKey(spec.config);
-    for (const hc of all.values()) {
-      if (hc.callerReference.startsWith(`${spec.refPrefix}:`) && configKey(hc.config) === want) return hc.id;
+  private async takeCreateToken(): Promise<void> {
+    if (this.refillMs <= 0) return;
+    for (;;) {
+      const now = Date.now();
+      const refill = Math.floor((now - this.refilledAt) / this.refillMs);
+      if (refill > 0) {
+        this.tokens = Math.min(this.burst, this.tokens + refill);
+        this.refilledAt += refill * this.refillMs;
+      }
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await sleep(this.refilledAt + this.refillMs - now);
     }
-    const wait = this.lastCreate + this.createIntervalMs - Date.now();
-    if (wait > 0) await sleep(wait);
-    // one reference for every attempt: a retried create is idempotent at Route 53
-    const ref = `${spec.refPrefix}:${randomBytes(6).toString('hex')}`;
-    const out = await this.api.call('CreateHealthCheck', () =>
-      this.api.sdk.send(new CreateHealthCheckCommand({ CallerReference: ref, HealthCheckConfig: spec.config })),
-    );
-    this.lastCreate = Date.now();
-    const id = out.HealthCheck!.Id!;
-    all.set(id, { id, callerReference: ref, config: out.HealthCheck!.HealthCheckConfig ?? spec.config });
-    this.created.push(id);
-    await this.api.call('ChangeTagsForResource', () =>
-      this.api.sdk.send(new ChangeTagsForResourceCommand({ ResourceType: 'healthcheck', ResourceId: id, AddTags: [{ Key: 'Name', Value: spec.tagName }] })),
-    );
-    return id;
   }
 
   /**
-   * Deletes owned checks of the given records (`ownerBody`s) that no rrset references.
-   * Returns the deleted ids.
+   * The id of an owned check with `spec`'s config: one the record already uses (`prefer`),
+   * else a shared one, else an octoDNS-format one (adopted), else created once per run.
    */
-  async gc(owners: ReadonlySet<string>, referenced: ReadonlySet<string>): Promise<string[]> {
-    if (owners.size === 0) return [];
+  async ensure(spec: HealthCheckSpec, prefer: ReadonlySet<string> = new Set()): Promise<string> {
+    const all = await this.all();
+    const want = configKey(spec.config);
+    const same = [...all.values()].filter((hc) => isOwnedReference(hc.callerReference) && configKey(hc.config) === want);
+    const pick =
+      same.find((hc) => prefer.has(hc.id)) ??
+      same.filter((hc) => isSharedReference(hc.callerReference)).sort((a, b) => (a.callerReference < b.callerReference ? -1 : 1))[0] ??
+      same.sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+    if (pick) return pick.id;
+    let pending = this.pending.get(want);
+    if (!pending) {
+      pending = this.create(spec, all);
+      this.pending.set(want, pending);
+      pending.catch(() => this.pending.delete(want));
+    }
+    return pending;
+  }
+
+  private async create(spec: HealthCheckSpec, all: Map<string, HealthCheckInfo>): Promise<string> {
+    await this.takeCreateToken();
+    const now = Date.now();
+    for (let n = 0; ; n++) {
+      // deterministic per bucket: a retried or concurrent create of the same check gets the same one
+      const ref = sharedReference(spec.config, now, n);
+      try {
+        const out = await this.api.call('CreateHealthCheck', () => this.api.sdk.send(new CreateHealthCheckCommand({ CallerReference: ref, HealthCheckConfig: spec.config })));
+        const id = out.HealthCheck!.Id!;
+        const known = all.has(id);
+        all.set(id, { id, callerReference: ref, config: out.HealthCheck!.HealthCheckConfig ?? spec.config });
+        if (!known) {
+          this.created.push(id);
+          this.tagCalls++;
+          await this.api.call('ChangeTagsForResource', () =>
+            this.api.sdk.send(new ChangeTagsForResourceCommand({ ResourceType: 'healthcheck', ResourceId: id, AddTags: [{ Key: 'Name', Value: spec.tagName }] })),
+          );
+        }
+        return id;
+      } catch (e) {
+        // the reference was used by a check since deleted (or, unexpectedly, with other settings)
+        if (errorName(e) !== 'HealthCheckAlreadyExists' || n >= 20) throw e;
+      }
+    }
+  }
+
+  /** Deletes the given checks (ids); a check already gone counts as deleted. Returns the deleted ids. */
+  async delete(ids: Iterable<string>): Promise<string[]> {
     const all = await this.all();
     const deleted: string[] = [];
-    for (const hc of [...all.values()]) {
-      const ref = hc.callerReference;
-      if (!isOwnedReference(ref) || referenced.has(hc.id)) continue;
-      const body = ref.slice(5, ref.lastIndexOf(':') + 1);
-      if (!owners.has(body)) continue;
+    for (const id of ids) {
+      const hc = all.get(id);
+      if (!hc || !isOwnedReference(hc.callerReference)) continue;
       try {
-        await this.api.call('DeleteHealthCheck', () => this.api.sdk.send(new DeleteHealthCheckCommand({ HealthCheckId: hc.id })));
+        await this.api.call('DeleteHealthCheck', () => this.api.sdk.send(new DeleteHealthCheckCommand({ HealthCheckId: id })));
       } catch (e) {
         if (errorName(e) !== 'NoSuchHealthCheck') throw e;
       }
-      all.delete(hc.id);
-      deleted.push(hc.id);
+      all.delete(id);
+      for (const [k, p] of this.pending) void p.then((x) => x === id && this.pending.get(k) === p && this.pending.delete(k), () => undefined);
+      deleted.push(id);
     }
     return deleted;
   }

@@ -12,7 +12,8 @@
  *   retry_base_ms, retry_max_ms   backoff (full jitter) ceilings (default 200 / 20000)
  *   requests_per_second      client-side pacing of API calls (default 5; 0 = off)
  *   timeout                  seconds before an unanswered request is abandoned and retried (default 60)
- *   health_check_interval_ms least time between CreateHealthCheck calls (default 2000)
+ *   health_check_interval_ms refill of the CreateHealthCheck bucket, burst 50 (default 2000: AWS's 0.5/s)
+ *   orphan_grace             seconds an unreferenced shared health check is left before apply deletes it (3600)
  *   wait                     poll GetChange until INSYNC after applying (default false)
  *   wait_timeout             seconds to wait for INSYNC (default 600); wait_poll_ms (default 2000)
  *   regions                  {dnsctl region id: Route 53 region} (default: the id itself)
@@ -43,6 +44,7 @@ export interface Route53Options {
   maxChanges: number;
   maxValueChars: number;
   healthCheckIntervalMs: number;
+  orphanGraceMs: number;
   wait: boolean;
   waitTimeoutMs: number;
   waitPollMs: number;
@@ -101,6 +103,7 @@ export function parseRoute53Options(o: Record<string, unknown>): Route53Options 
     maxChanges: Math.min(num(o, 'max_changes', ROUTE53_BATCH_LIMIT, 1), ROUTE53_BATCH_LIMIT),
     maxValueChars: Math.min(num(o, 'max_value_chars', ROUTE53_VALUE_CHARS_LIMIT, 1), ROUTE53_VALUE_CHARS_LIMIT),
     healthCheckIntervalMs: num(o, 'health_check_interval_ms', 2000),
+    orphanGraceMs: num(o, 'orphan_grace', 3600) * 1000,
     wait: bool(o, 'wait', false),
     waitTimeoutMs: num(o, 'wait_timeout', 600) * 1000,
     waitPollMs: num(o, 'wait_poll_ms', 2000),
@@ -116,7 +119,7 @@ export function parseRoute53Options(o: Record<string, unknown>): Route53Options 
 export const ROUTE53_OPTION_NAMES: OptionNames = {
   read: [
     'access_key_id', 'secret_access_key', 'session_token', 'endpoint', 'region', 'max_changes', 'max_value_chars', 'client_max_attempts',
-    'retry_base_ms', 'retry_max_ms', 'requests_per_second', 'timeout', 'health_check_interval_ms', 'wait', 'wait_timeout', 'wait_poll_ms', 'regions',
+    'retry_base_ms', 'retry_max_ms', 'requests_per_second', 'timeout', 'health_check_interval_ms', 'orphan_grace', 'wait', 'wait_timeout', 'wait_poll_ms', 'regions',
   ],
   noEffect: ['delegation_set_id', 'get_zones_by_name'],
 };
@@ -308,6 +311,7 @@ export class Route53Provider implements Provider {
         cidr: this.cidr,
         limits: { records: this.options.maxChanges, chars: this.options.maxValueChars },
         wait: this.options.wait || opts.wait === true,
+        orphanGraceMs: this.options.orphanGraceMs,
         waitTimeoutMs: this.options.waitTimeoutMs,
         pollMs: this.options.waitPollMs,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

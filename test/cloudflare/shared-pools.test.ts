@@ -123,4 +123,22 @@ describe('shared pools and monitors', () => {
     expect(h.emu.admin.state().pools.some((p) => p.id === fresh.id)).toBe(false);
     checkInvariants(h.emu);
   });
+
+  it('with 20% faults (5xx and dropped connections), two zones applying at once leave no orphan and no duplicate shared object', async () => {
+    h = await startCf({ zones: ['one.example', 'two.example'], seed: 11 });
+    h.emu.setFaults({ rate5xx: 0.1, dropRate: 0.1 });
+    const zones = ['one.example.', 'two.example.'];
+    for (const us of [['192.0.2.1', '192.0.2.2'], ['192.0.2.3']]) {
+      // one apply over both zones (one process): each shared object is created once
+      const p = h.fresh({ retries: 12 });
+      await Promise.all(zones.map((z) => converge(p, z, ['a', 'b', 'c'].map((n) => fleetRecord(z, n, us)))));
+    }
+    expect(h.emu.counters()['rejected.fault'] ?? 0).toBeGreaterThan(0);
+    h.emu.setFaults({});
+    checkInvariants(h.emu);
+    const s = h.emu.admin.state();
+    const shares = s.pools.map((p) => p.description);
+    expect(shares.map((d) => JSON.parse(d.slice('dnsctl:'.length)).k).length, 'duplicate shared pools').toBe(new Set(shares.map((d) => JSON.parse(d.slice('dnsctl:'.length)).k)).size);
+    expect(counts(h)).toEqual({ lbs: 6, pools: 3, monitors: 1 });
+  }, 60_000);
 });
