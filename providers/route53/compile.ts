@@ -95,11 +95,6 @@ export function sharedCheckTagName(c: HealthCheckConfig): string {
   return `dnsctl ${target} ${probe}${c.Disabled && c.Inverted ? ' down' : ''}`.replace(/[^a-zA-Z0-9 _.:/=+\-@]/g, '-').slice(0, 256);
 }
 
-/** octodns-route53's Name tag: characters outside `[a-zA-Z0-9 _.:/=+\-@]` become `-`. */
-export function healthCheckTagName(fqdn: string, type: string, target: string): string {
-  return `${fqdn}:${type} - ${target}`.replace(/[^a-zA-Z0-9 _.:/=+\-@]/g, '-');
-}
-
 function obj(v: unknown): JsonObject | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonObject) : undefined;
 }
