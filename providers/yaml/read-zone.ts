@@ -174,13 +174,13 @@ function readFile(file: string, loader: YamlLoader, o: YamlOptions, ctx: BuildCo
     findings.push({
       severity: i.kind === 'duplicate-key' ? 'warning' : 'error',
       reason: i.message,
-      via: i.kind === 'order' ? 'enforce-order' : i.kind === 'duplicate-key' ? 'duplicate-key' : 'yaml',
+      via: i.kind === 'order' ? 'enforce-order' : i.kind === 'duplicate-key' ? 'duplicate-key' : i.kind === 'limit' ? 'dnsctl-limits' : 'yaml',
       position: i.position,
       zone,
     });
   }
   let data = loaded.data;
-  if (data === undefined && loaded.issues.some((i) => i.kind === 'syntax' || i.kind === 'include')) return undefined;
+  if (data === undefined && loaded.issues.some((i) => i.kind === 'syntax' || i.kind === 'include' || i.kind === 'limit')) return undefined;
   if (data !== null && data !== undefined && !isObject(data)) {
     findings.push({ severity: 'error', reason: 'a zone file must be a mapping of record names to records', position: { file, line: 1, column: 1 }, zone });
     return undefined;

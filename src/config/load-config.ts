@@ -7,6 +7,7 @@ import { DnsctlError, type Finding } from '../model/findings.js';
 import { formatPosition } from '../model/record.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { YamlLoader } from '../yaml/load.js';
+import { DEFAULT_LIMITS, policyFromConfig, setLoadPolicy } from '../yaml/limits.js';
 import { validateConfigSchema } from '../validate/schema.js';
 import { obj, strList } from './values.js';
 import { INCLUDE_META, includeMetaSpec, unsupportedProcessors } from './processor-options.js';
@@ -31,7 +32,8 @@ function disabledMap(v: unknown): Map<string, Set<string>> {
 }
 
 export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlConfig {
-  const loader = new YamlLoader({ enforceOrder: false });
+  // the config file is read under the default limits (its own are known once it is read)
+  const loader = new YamlLoader({ enforceOrder: false, policy: { limits: { ...DEFAULT_LIMITS } } });
   const { data, issues } = loader.loadFile(file);
   const errors: Finding[] = issues
     .filter((i) => i.kind !== 'duplicate-key')
@@ -47,6 +49,8 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
   const schemaFindings = validateConfigSchema(root, loader.positions, file);
   if (schemaFindings.some((f) => f.severity === 'error')) throw new DnsctlError(`invalid config ${file}`, schemaFindings);
 
+  // every zone file (and what it includes) is read under the config's limits and include root
+  setLoadPolicy(policyFromConfig(obj(root['dnsctl']) ?? {}, file));
   const manager = obj(root['manager']) ?? {};
   const mvalidators = obj(manager['validators']) ?? {};
   const enabled = mvalidators['enabled'];

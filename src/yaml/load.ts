@@ -8,15 +8,19 @@
  * recover each mapping's keys in document order and their offsets. Measured on a
  * 50k-record file this costs ~15% over a plain load (see bench).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { homedir } from 'node:os';
 import yaml from 'js-yaml';
 import type { Position } from '../model/record.js';
+import { guardListener, LimitAt, LoadBudget, type NodeListener } from './expansion-guard.js';
+import { includeRootFor, LimitExceeded, loadPolicy, type LoadPolicy } from './limits.js';
+import { readSource, SourceRefused } from './read-source.js';
 import { AscendingKeys, firstOutOfOrder, keyComparator, type OrderMode } from './natural-order.js';
 
 export interface YamlIssue {
-  kind: 'order' | 'duplicate-key' | 'syntax' | 'include';
+  /** `limit`: a resource limit (dnsctl.limits) or a source that is not a regular UTF-8 file */
+  kind: 'order' | 'duplicate-key' | 'syntax' | 'include' | 'limit';
   message: string;
   position: Position;
 }
@@ -31,6 +35,8 @@ export interface LoadOptions {
    * node is depth 0; default: all). Key order and duplicate keys are checked at every depth.
    */
   positionDepth?: number;
+  /** limits and include root (default: the process's, set from the config's `dnsctl:` section) */
+  policy?: LoadPolicy;
 }
 
 /**
@@ -187,6 +193,8 @@ export interface LoadedYaml {
    * key, no merge key): the tree holds the sink's replacements and nothing else
    */
   exact?: boolean;
+  /** nodes plus scalar characters the data stands for, aliases expanded (when the text could alias or include) */
+  expandedSize?: number;
 }
 
 /** A root-level explicit key, or a flow mapping as the document's root. */
@@ -198,20 +206,50 @@ export class YamlLoader {
   private readonly orderMode: OrderMode;
   private readonly track: boolean;
   private readonly positionDepth: number;
+  private readonly policy: LoadPolicy | undefined;
+  /** the current top-level load's budget and include root (a load and its includes share them) */
+  private budget: LoadBudget | undefined;
+  private root = '';
+  private realRoot = '';
 
   constructor(opts: LoadOptions = {}) {
     this.enforceOrder = opts.enforceOrder ?? true;
     this.orderMode = opts.orderMode ?? 'natural';
     this.track = opts.positions ?? true;
     this.positionDepth = opts.positionDepth ?? Infinity;
+    this.policy = opts.policy;
   }
 
+  /**
+   * Reads and loads a file. A file that is not a regular UTF-8 file within the size limit
+   * is an issue at its start (kind `limit`), never read further; a missing one throws.
+   */
   loadFile(path: string, issues: YamlIssue[] = [], includeChain: string[] = [], sink?: EntrySink): LoadedYaml {
-    const text = readFileSync(path, 'utf8');
+    const policy = this.policy ?? loadPolicy();
+    let text: string;
+    try {
+      text = readSource(path, path, policy.limits.fileBytes);
+    } catch (e) {
+      if (!(e instanceof SourceRefused) && !(e instanceof LimitExceeded)) throw e;
+      const at = e instanceof SourceRefused ? e.at : undefined;
+      issues.push({ kind: 'limit', message: e.message, position: { file: path, line: at?.line ?? 1, column: at?.column ?? 1 } });
+      return { data: undefined, issues };
+    }
     return this.loadText(text, path, issues, includeChain, sink);
   }
 
   loadText(text: string, path: string, issues: YamlIssue[] = [], includeChain: string[] = [], sink?: EntrySink): LoadedYaml {
+    if (includeChain.length === 0 || !this.budget) {
+      const policy = this.policy ?? loadPolicy();
+      this.budget = new LoadBudget(policy.limits);
+      this.root = includeRootFor(policy, path);
+      try {
+        this.realRoot = realpathSync(this.root);
+      } catch {
+        this.realRoot = this.root;
+      }
+    }
+    const budget = this.budget;
     const file = new SourceFile(path, text);
     const positions = this.positions;
     const enforce = this.enforceOrder;
@@ -219,12 +257,15 @@ export class YamlLoader {
     // js-yaml 4 constructs every explicitly tagged scalar twice: read each target once per
     // file, or the included file's issues are reported twice
     const included = new Map<string, unknown>();
+    // expanded size of what each include gave (for the expansion budget)
+    const includeSizes = new Map<unknown, number>();
     const includeType = new yaml.Type('!include', {
       kind: 'scalar',
       resolve: (d: unknown) => typeof d === 'string',
       construct: (d: string) => {
         if (included.has(d)) return included.get(d);
-        const v = this.include(d, path, issues, includeChain);
+        const { data: v, size } = this.include(d, path, issues, includeChain, budget);
+        if (typeof v === 'object' && v !== null) includeSizes.set(v, size);
         included.set(d, v);
         return v;
       },
@@ -310,11 +351,15 @@ export class YamlLoader {
     // be its written keys (merge keys, aliases, integer-like keys) or that include files
     // are loaded the full way from the start.
     const light = this.track && stream && !text.includes('<<') && !shared;
+    // the limits' checks, around whichever listener the load uses (none when the text needs none)
+    let rootSize = 0;
+    const guarded = (inner: NodeListener | undefined) =>
+      guardListener(inner, budget, text.length, shared, includeSizes, (n) => (rootSize = n)) as unknown as yaml.LoadOptions['listener'];
     let data: unknown;
     try {
       if (light) {
         try {
-          data = yaml.load(text, { filename: path, schema, json: false, listener: lightListener as unknown as yaml.LoadOptions['listener'] });
+          data = yaml.load(text, { filename: path, schema, json: false, listener: guarded(lightListener as unknown as NodeListener) });
           return { data, issues, shared: false, streamed: true, exact: true };
         } catch (e) {
           if (e !== LIGHT_ABORT && !(e instanceof yaml.YAMLException && e.reason === 'duplicated mapping key')) throw e;
@@ -322,10 +367,15 @@ export class YamlLoader {
         }
       }
       const options: yaml.LoadOptions = { filename: path, schema, json: true };
-      if (this.track) options.listener = listener as unknown as yaml.LoadOptions['listener'];
-      else if (stream) options.listener = lightListener as unknown as yaml.LoadOptions['listener'];
+      const inner = this.track ? listener : stream ? lightListener : undefined;
+      const l = guarded(inner as unknown as NodeListener | undefined);
+      if (l) options.listener = l;
       data = yaml.load(text, options);
     } catch (e) {
+      if (e instanceof LimitAt) {
+        issues.push({ kind: 'limit', message: e.message, position: file.position(file.skipBlank(e.offset)) });
+        return { data: undefined, issues };
+      }
       if (e instanceof IncludeFailure) {
         issues.push({ kind: 'include', message: e.reason, position: file.position(includeOffset(text, e.target)) });
         return { data: undefined, issues };
@@ -341,23 +391,51 @@ export class YamlLoader {
       }
       throw e;
     }
-    return { data, issues, shared: text.includes('&') || included.size > 0, streamed: stream };
+    return { data, issues, shared: text.includes('&') || included.size > 0, streamed: stream, expandedSize: rootSize || undefined };
   }
 
-  private include(target: string, from: string, issues: YamlIssue[], chain: string[]): unknown {
+  /**
+   * Follows one `!include`: only to a regular file inside the include root (after
+   * symlinks), within the include count and depth limits. Refusals name the target as
+   * written and never quote the file.
+   */
+  private include(target: string, from: string, issues: YamlIssue[], chain: string[], budget: LoadBudget): { data: unknown; size: number } {
+    const limits = budget.limits;
+    if (++budget.includes > limits.includes) {
+      throw new IncludeFailure(target, `!include ${target}: ${new LimitExceeded('includes', limits.includes, 'over the include count limit').message}`);
+    }
+    if (chain.length + 1 > limits.includeDepth) {
+      throw new IncludeFailure(target, `!include ${target}: ${new LimitExceeded('includeDepth', limits.includeDepth, `nested ${chain.length + 1} files deep, over the include depth limit`).message}`);
+    }
     const expanded = target.startsWith('~') ? homedir() + target.slice(1) : target;
     const path = resolve(dirname(from), expanded);
-    if (chain.includes(path) || path === from) throw new IncludeFailure(target, `!include loop: ${[...chain, from, path].join(' -> ')}`);
-    let text: string;
+    const outside = `!include ${target}: outside the repository (${this.root}); an include must be a file inside it (dnsctl.include_root)`;
+    if (!within(this.root, path)) throw new IncludeFailure(target, outside);
+    let real: string;
     try {
-      text = readFileSync(path, 'utf8');
+      real = realpathSync(path);
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read';
       throw new IncludeFailure(target, `!include ${target}: ${why} ${path}`);
     }
-    const loaded = this.loadText(text, path, issues, [...chain, from]);
-    return loaded.data ?? null;
+    if (!within(this.realRoot, real)) throw new IncludeFailure(target, `!include ${target}: a symlink to outside the repository (${this.root}); an include must be a file inside it`);
+    if (chain.includes(real) || real === from || path === from) throw new IncludeFailure(target, `!include loop: ${[...chain, from, path].join(' -> ')}`);
+    let text: string;
+    try {
+      text = readSource(real, `!include ${target}`, limits.fileBytes);
+    } catch (e) {
+      if (e instanceof SourceRefused || e instanceof LimitExceeded) throw new IncludeFailure(target, e.message);
+      throw new IncludeFailure(target, `!include ${target}: cannot read`);
+    }
+    const loaded = this.loadText(text, real, issues, [...chain, from]);
+    const data = loaded.data ?? null;
+    return { data, size: loaded.expandedSize ?? (typeof data === 'string' ? data.length + 1 : 1) };
   }
+}
+
+/** `path` is `root` or below it. */
+function within(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** An `!include` that cannot be followed: reported at the tag that names `target`. */
