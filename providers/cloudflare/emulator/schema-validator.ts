@@ -1,14 +1,15 @@
 /**
  * Request checking against Cloudflare's published OpenAPI document (the dnsctl subset),
  * compiled once at start-up with ajv. Path parameters, query strings (coerced to the
- * declared types) and JSON bodies are checked; the schema file is read at runtime.
+ * declared types) and JSON bodies are checked. The document is the one generated into
+ * openapi-subset.generated.ts (tools/generate-openapi-subset.mjs), unless a file is named.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { buildOperation, type Operation } from './operations.js';
+import { OPENAPI_SUBSET } from './openapi-subset.generated.js';
 
 export interface SchemaFailure {
   location: 'path' | 'query' | 'body';
@@ -33,25 +34,19 @@ export interface CompiledSchema {
 }
 
 type Json = Record<string, unknown>;
+/** An OpenAPI 3.0 document, as parsed JSON. */
+export type OpenApiDocument = Json;
 const SPEC_ID = 'cf.json';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 // ajv-formats ships CommonJS; under NodeNext the callable is on `.default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
-/** Default location: `../shared/reference/cloudflare/openapi-subset.json` beside the project root. */
-export function resolveSchemaPath(override?: string): string {
+/** A schema file named by the caller or CF_EMULATOR_SCHEMA; undefined means the generated, packaged document. */
+export function resolveSchemaPath(override?: string): string | undefined {
   if (override) return resolve(override);
   const env = process.env.CF_EMULATOR_SCHEMA;
-  if (env) return resolve(env);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json'))) break;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return join(dir, '..', 'shared', 'reference', 'cloudflare', 'openapi-subset.json');
+  return env ? resolve(env) : undefined;
 }
 
 function pointer(...segments: string[]): string {
@@ -64,20 +59,29 @@ function asObj(v: unknown): Json {
 
 const compiledCache = new Map<string, CompiledSchema>();
 
-/** Compiles once per schema file and process; validators are stateless and shared by emulators. */
-export function compileSchema(schemaPath: string): CompiledSchema {
-  const cached = compiledCache.get(schemaPath);
+const GENERATED = '(generated)';
+
+/**
+ * Compiles once per schema file (or the generated document, when no file is named) and
+ * process; validators are stateless and shared by emulators.
+ */
+export function compileSchema(schemaPath: string | undefined): CompiledSchema {
+  const key = schemaPath ?? GENERATED;
+  const cached = compiledCache.get(key);
   if (cached) return cached;
-  const compiled = compileSchemaFile(schemaPath);
-  compiledCache.set(schemaPath, compiled);
+  const compiled = compileDocument(schemaPath === undefined ? OPENAPI_SUBSET : readSchemaFile(schemaPath));
+  compiledCache.set(key, compiled);
   return compiled;
 }
 
-function compileSchemaFile(schemaPath: string): CompiledSchema {
+function readSchemaFile(schemaPath: string): OpenApiDocument {
   if (!existsSync(schemaPath)) {
-    throw new Error(`Cloudflare OpenAPI schema not found at ${schemaPath}; pass schemaPath or set CF_EMULATOR_SCHEMA`);
+    throw new Error(`Cloudflare OpenAPI schema not found at ${schemaPath}; pass schemaPath or set CF_EMULATOR_SCHEMA (or name neither: the generated subset is built in)`);
   }
-  const spec = JSON.parse(readFileSync(schemaPath, 'utf8')) as Json;
+  return JSON.parse(readFileSync(schemaPath, 'utf8')) as OpenApiDocument;
+}
+
+function compileDocument(spec: OpenApiDocument): CompiledSchema {
   // multipleOfPrecision: a weight of 0.28 is a multiple of 0.01 (28.000000000000004 by float division; ajv issue #84)
   const bodyAjv = new Ajv({ strict: false, allErrors: true, multipleOfPrecision: 9 });
   const paramAjv = new Ajv({ strict: false, allErrors: true, coerceTypes: true });

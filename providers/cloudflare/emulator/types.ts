@@ -40,7 +40,7 @@ export interface CloudflareEmulatorOptions {
   accountId?: string;
   /** Zone names to create at start (ignored for names that already exist in the state file). */
   zones?: string[];
-  /** Path of Cloudflare's OpenAPI subset; default from CF_EMULATOR_SCHEMA or ../shared/reference/cloudflare/openapi-subset.json beside the project. */
+  /** A file holding Cloudflare's OpenAPI subset to check requests against; default CF_EMULATOR_SCHEMA, else the subset generated into openapi-subset.generated.ts. */
   schemaPath?: string;
   /** When set, only this Bearer token is accepted (others get 403 code 10000). */
   apiToken?: string;

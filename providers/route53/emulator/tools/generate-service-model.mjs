@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import * as sdk from '@aws-sdk/client-route-53';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = process.argv[2] ?? '/work/shared/reference/route53/service-2.json';
+const source = process.argv[2] ?? join(here, '..', '..', '..', '..', '..', 'shared', 'reference', 'route53', 'service-2.json');
 const model = JSON.parse(readFileSync(source, 'utf8'));
 
 export const OPERATIONS = [

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { YamlProvider } from '../providers/yaml/index.js';
-import { zoneToJsonRecords } from '../src/render/zone-json.js';
-import { zoneToYaml } from '../src/render/zone-yaml.js';
-import { YamlLoader } from '../src/yaml/load.js';
+import { YamlProvider } from '../../providers/yaml/index.js';
+import { zoneToJsonRecords } from '../../src/render/zone-json.js';
+import { zoneToYaml } from '../../src/render/zone-yaml.js';
+import { YamlLoader } from '../../src/yaml/load.js';
 
-const FIXTURES = resolve(__dirname, '../../shared/peers/octodns-fixtures');
-const GOLDEN = resolve(__dirname, 'golden/octodns-fixtures');
+import { FIXTURES } from './fixtures.js';
+const GOLDEN = resolve(__dirname, 'golden');
 const opts = { lenient: false, sets: new Set(['legacy'] as const), disabledValidators: new Map() };
 
 const CASES: Array<[string, string, Record<string, unknown>]> = [
@@ -41,7 +41,7 @@ describe('JSON dump of octoDNS fixtures matches the reviewed golden files', () =
     const yaml = zoneToYaml(first, 3600);
     const { data, issues } = new YamlLoader().loadText(yaml, 'dump.yaml');
     expect(issues).toEqual([]);
-    const dir = resolve(__dirname, '../node_modules/.cache/dnsctl-golden');
+    const dir = resolve(__dirname, '../../node_modules/.cache/dnsctl-golden');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${zone}yaml`), yaml);

@@ -3,17 +3,17 @@
  * verdicts octoDNS 1.22 gives them (see the fixtures' README).
  */
 import { describe, expect, it } from 'vitest';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { YamlProvider } from '../providers/yaml/index.js';
-import type { PopulateOptions, PopulateResult } from '../src/model/provider.js';
-import type { ValidatorSet } from '../src/model/types/spec.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { validateRepository } from '../src/api/validate.js';
-import { createProvider } from '../providers/index.js';
+import { YamlProvider } from '../../providers/yaml/index.js';
+import type { PopulateOptions, PopulateResult } from '../../src/model/provider.js';
+import type { ValidatorSet } from '../../src/model/types/spec.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { validateRepository } from '../../src/api/validate.js';
+import { createProvider } from '../../providers/index.js';
 
-export const FIXTURES = resolve(__dirname, '../../shared/peers/octodns-fixtures');
+import { FIXTURES } from './fixtures.js';
 const CONFIG = join(FIXTURES, 'tests/config');
 
 function opts(sets: ValidatorSet[] = ['legacy'], lenient = false): PopulateOptions {

@@ -9,21 +9,19 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { loadConfig } from '../src/config/load-config.js';
-import type { DnsctlConfig } from '../src/config/types.js';
-import { validateRepository, type ValidateReport } from '../src/api/validate.js';
-import { planRepository } from '../src/api/plan.js';
-import { applyPlan } from '../src/api/apply.js';
-import { createProvider } from '../providers/index.js';
-import { resolve } from 'node:path';
-
-const FIXTURES = resolve(__dirname, '../../shared/peers/octodns-fixtures');
-import { runCli } from './cli/helpers.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { DnsctlConfig } from '../../src/config/types.js';
+import { validateRepository, type ValidateReport } from '../../src/api/validate.js';
+import { planRepository } from '../../src/api/plan.js';
+import { applyPlan } from '../../src/api/apply.js';
+import { createProvider } from '../../providers/index.js';
+import { FIXTURES } from './fixtures.js';
+import { runCli } from '../cli/helpers.js';
 
 const CONFIG = join(FIXTURES, 'tests/config');
 const fixture = (file: string) => join(CONFIG, file);
 
-/** Zone files in tests/config: not manager configs; their verdicts are test/octodns-fixtures.test.ts's. */
+/** Zone files in tests/config: not manager configs; their verdicts are octodns-fixtures.test.ts's. */
 const EXCLUDED: Record<string, string> = {
   'unit.tests.yaml': 'zone file (octodns-fixtures.test.ts)',
   'dynamic.tests.yaml': 'zone file (octodns-fixtures.test.ts)',
@@ -491,8 +489,8 @@ describe('manager.validators keys dnsctl used to ignore', () => {
 
 describe('built-in validator ids the config check accepts', () => {
   it('include every record and zone validator id dnsctl implements', async () => {
-    const { RECORD_RULE_IDS } = await import('../src/validate/record-rules.js');
-    const { ZONE_RULE_IDS } = await import('../src/validate/zone-rules.js');
+    const { RECORD_RULE_IDS } = await import('../../src/validate/record-rules.js');
+    const { ZONE_RULE_IDS } = await import('../../src/validate/zone-rules.js');
     const file = derived('validators-add-global.yaml', (d) => {
       delete d['validators'];
       d['manager']['validators'] = {
