@@ -5,5 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/conformance-octodns/**/*.test.ts'],
+    // tests assert behaviour, not speed (bench/ measures that): on a loaded 2-core CI machine an
+    // emulator round trip can take seconds, and vitest's 5 s default then fails correct code
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
