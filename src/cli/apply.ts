@@ -2,13 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load-config.js';
 import { DnsctlError } from '../model/findings.js';
 import { blockers, planRepository } from '../api/plan.js';
 import { applyPlan, parsePlan } from '../api/apply.js';
 import { changeCounts, type ApplyReport, type Plan } from '../plan/types.js';
 import { renderApplyReportJson, renderApplyReportText } from '../render/apply-report.js';
-import { configPath, type CommandContext, type Io } from './context.js';
+import { loadCommandConfig, type CommandContext, type Io } from './context.js';
+import { cliError } from './output.js';
 import { terminalProgress } from './progress.js';
 import { renderPlan } from './render-plan.js';
 import { parseDuration } from '../breakglass/lock.js';
@@ -28,7 +28,7 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
     .option('--json', 'machine-readable report, no progress output')
     .option('--wait-lock <duration>', 'wait this long (30s, 5m) for a zone another operator or CI holds locked, instead of refusing at once')
     .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; json?: boolean; wait?: boolean; waitLock?: string }) => {
-      const config = loadConfig(configPath(opts.config));
+      const config = loadCommandConfig(opts.config);
       const waitLockMs = opts.waitLock !== undefined ? parseDuration(opts.waitLock, '--wait-lock') : 0;
       const lock: LockOptions = { waitMs: waitLockMs, onNotice: (m: string) => io.err(`warning: ${m}`) };
       const run = async (plan: Plan, locking: LockOptions): Promise<void> => {
@@ -51,8 +51,8 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
         setExit(report.interrupted ? 130 : report.ok ? 0 : 1);
       };
       if (planFile) {
-        if (!existsSync(planFile)) throw new DnsctlError(`plan file ${planFile} not found (save one with: dnsctl plan --out ${planFile})`);
-        let plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
+        if (!existsSync(planFile)) throw cliError('plan_not_found', `plan file ${planFile} not found (save one with: dnsctl plan --out ${planFile})`);
+        let plan = readPlanFile(planFile);
         if (opts.target) plan = onlyTargets(plan, opts.target);
         await run(plan, lock);
         return;
@@ -70,7 +70,7 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
         }
         const blocked = blockers(plan, opts.force ?? false);
         if (blocked.length === 0 && !opts.yes) {
-          if (!process.stdin.isTTY || process.env['CI']) throw new DnsctlError('refusing to apply without confirmation: pass --yes (no terminal to ask on)');
+          if (!process.stdin.isTTY || process.env['CI']) throw cliError('confirmation_required', 'refusing to apply without confirmation: pass --yes (no terminal to ask on)');
           if (!(await confirm('Apply these changes?'))) {
             io.err('nothing applied');
             setExit(1);
@@ -83,11 +83,21 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
 
 }
 
+/** A saved plan; a file that is not one is `plan_invalid`. */
+function readPlanFile(file: string): Plan {
+  try {
+    return parsePlan(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    if (e instanceof DnsctlError && e.code === 'failed') throw cliError('plan_invalid', e.message, e.findings);
+    throw e;
+  }
+}
+
 /** The part of a reviewed plan for some targets only; a target the plan does not hold is an error. */
 function onlyTargets(plan: Plan, targets: string[]): Plan {
   const held = new Set(plan.zones.map((z) => z.target));
   const missing = targets.filter((t) => !held.has(t));
-  if (missing.length) throw new DnsctlError(`the plan holds no changes for target(s) ${missing.join(', ')} (it has: ${[...held].join(', ')})`);
+  if (missing.length) throw cliError('target_not_in_plan', `the plan holds no changes for target(s) ${missing.join(', ')} (it has: ${[...held].join(', ')})`);
   return { ...plan, zones: plan.zones.filter((z) => targets.includes(z.target)), safety: plan.safety.filter((v) => targets.includes(v.target)) };
 }
 

@@ -1,10 +1,9 @@
 /** `dnsctl dump`: a zone as its sources see it, as octoDNS YAML or JSON. */
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../config/load-config.js';
 import { dumpZones, type DumpFormat } from '../api/dump.js';
 import { findingsText } from '../render/findings.js';
 import { colourWanted } from '../render/colour.js';
-import { configPath, type CommandContext } from './context.js';
+import { jsonAlias, loadCommandConfig, type CommandContext } from './context.js';
 
 export function registerDump(program: Command, { io, factory, setExit }: CommandContext): void {
   program
@@ -13,15 +12,16 @@ export function registerDump(program: Command, { io, factory, setExit }: Command
     .argument('<zone>', "zone name (trailing dot optional), or '*' for every configured zone")
     .requiredOption('-s, --source <id...>', 'source provider id(s) from the config')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
-    .option('-o, --output-dir <dir>', 'write <zone>.yaml / <zone>.json files here instead of stdout')
+    .option('--json', 'the same as --format json')
+    .option('--output-dir <dir>', 'write <zone>.yaml / <zone>.json files here instead of stdout')
     .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
     .option('--lenient', 'report invalid records as warnings and dump the rest')
-    .action(async (zone: string, opts: { source: string[]; format: DumpFormat; outputDir?: string; config?: string; lenient?: boolean }) => {
-      const config = loadConfig(configPath(opts.config));
+    .action(async (zone: string, opts: { source: string[]; format: DumpFormat; json?: boolean; outputDir?: string; config?: string; lenient?: boolean }) => {
+      const config = loadCommandConfig(opts.config);
       const results = await dumpZones(config, factory, {
         zone,
         sources: opts.source,
-        format: opts.format,
+        format: jsonAlias(opts.format, opts.json, 'yaml'),
         ...(opts.outputDir ? { outputDir: opts.outputDir } : {}),
         ...(opts.lenient ? { lenient: true } : {}),
       });

@@ -2,12 +2,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../config/load-config.js';
 import { blockers, planRepository } from '../api/plan.js';
 import { changeCounts } from '../plan/types.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { paint } from '../render/colour.js';
-import { configPath, type CommandContext } from './context.js';
+import { jsonAlias, loadCommandConfig, type CommandContext } from './context.js';
 import { terminalProgress } from './progress.js';
 import { renderPlan, type PlanFormat } from './render-plan.js';
 
@@ -19,11 +18,13 @@ export function registerPlan(program: Command, { io, factory, setExit }: Command
     .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
     .option('-t, --target <id...>', 'limit to these targets')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--json', 'the same as --format json')
     .option('-o, --out <file>', 'also save the plan (JSON) for `dnsctl apply <file>`')
     .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
     .option('--detailed-exitcode', 'exit 0: no changes, 2: changes present, 1: error')
-    .action(async (zones: string[], opts: { config?: string; target?: string[]; format: PlanFormat; out?: string; force?: boolean; detailedExitcode?: boolean }) => {
-      const config = loadConfig(configPath(opts.config));
+    .action(async (zones: string[], opts: { config?: string; target?: string[]; format: PlanFormat; json?: boolean; out?: string; force?: boolean; detailedExitcode?: boolean }) => {
+      const format = jsonAlias(opts.format, opts.json, 'text');
+      const config = loadCommandConfig(opts.config);
       const progress = terminalProgress(true);
       const { plan } = await planRepository(config, factory, {
         ...(zones.length ? { zones } : {}),
@@ -31,7 +32,7 @@ export function registerPlan(program: Command, { io, factory, setExit }: Command
         ...(progress ? { onProgress: (done: number, total: number, zone: string, target: string) => progress.show(`read ${done}/${total}: ${zone} at ${target}`) } : {}),
       });
       progress?.clear();
-      io.out(renderPlan(plan, opts.format, io.colour));
+      io.out(renderPlan(plan, format, io.colour));
       if (opts.out) {
         mkdirSync(dirname(resolve(opts.out)), { recursive: true });
         writeFileSync(opts.out, renderPlanJson(plan));

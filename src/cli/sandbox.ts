@@ -1,10 +1,9 @@
 /** `dnsctl sandbox up|down|reset|status|outage|answer`: the Route 53 and Cloudflare emulators on loopback. */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load-config.js';
 import { SANDBOX_PORTS, sandboxDown, sandboxReset, sandboxStatus, sandboxUp } from '../../providers/sandbox.js';
 import { renderAnswer, renderOutage, sandboxAnswer, sandboxOutage } from '../../providers/sandbox-drill.js';
-import { sandboxConfig, type CommandContext } from './context.js';
+import { loadCommandConfig, sandboxConfig, type CommandContext } from './context.js';
 
 export function registerSandbox(program: Command, { io, factory, setExit }: CommandContext): void {
   const sandbox = program.command('sandbox').description('the Route 53 and Cloudflare emulators on loopback, state in .dnsctl/sandbox/ (rehearse drills here)');
@@ -13,35 +12,50 @@ export function registerSandbox(program: Command, { io, factory, setExit }: Comm
     .command('up')
     .description(`start both emulators in the background (Route 53 on :${SANDBOX_PORTS.route53}, Cloudflare on :${SANDBOX_PORTS.cloudflare})`)
     .option('-c, --config <file>', 'config whose zones the Cloudflare emulator should hold (default: dnsctl.sandbox.yaml)')
-    .action(async (opts: { config?: string }) => {
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { config?: string; json?: boolean }) => {
       const file = sandboxConfig(opts.config);
-      const zones = loadConfig(file).zones.filter((z) => !z.dynamic).map((z) => z.name);
+      const zones = loadCommandConfig(file).zones.filter((z) => !z.dynamic).map((z) => z.name);
       const s = await sandboxUp(sandboxDir(), zones);
-      io.out(`sandbox up: route53 ${s.route53.url} (pid ${s.route53.pid}), cloudflare ${s.cloudflare.url} (pid ${s.cloudflare.pid})`);
-      io.out(`use it with: dnsctl plan --config ${file}`);
+      if (opts.json) io.out(JSON.stringify({ version: 1, ok: true, config: file, route53: s.route53, cloudflare: s.cloudflare }, null, 2));
+      else {
+        io.out(`sandbox up: route53 ${s.route53.url} (pid ${s.route53.pid}), cloudflare ${s.cloudflare.url} (pid ${s.cloudflare.pid})`);
+        io.out(`use it with: dnsctl plan --config ${file}`);
+      }
       setExit(0);
     });
   sandbox
     .command('down')
     .description('stop the emulators (state is kept for the next up)')
-    .action(() => {
-      io.out(sandboxDown(sandboxDir()) ? 'sandbox stopped' : 'sandbox was not running');
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => {
+      const stopped = sandboxDown(sandboxDir());
+      io.out(opts.json ? JSON.stringify({ version: 1, ok: true, stopped }) : stopped ? 'sandbox stopped' : 'sandbox was not running');
       setExit(0);
     });
   sandbox
     .command('reset')
     .description('empty both emulators\' state')
-    .action(async () => {
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
       await sandboxReset(sandboxDir());
-      io.out('sandbox state reset');
+      io.out(opts.json ? JSON.stringify({ version: 1, ok: true, reset: true }) : 'sandbox state reset');
       setExit(0);
     });
   sandbox
     .command('status')
     .description('are the emulators running, and where')
-    .action(() => {
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => {
       const s = sandboxStatus(sandboxDir());
-      if (!s) io.out('sandbox is not running (dnsctl sandbox up)');
+      if (opts.json) {
+        const emulator = (alive: boolean, e: { url: string; pid: number }) => ({ running: alive, url: e.url, pid: e.pid });
+        io.out(JSON.stringify({
+          version: 1,
+          ok: !!(s && s.route53.alive && s.cloudflare.alive),
+          ...(s ? { route53: emulator(s.route53.alive, s.file.route53), cloudflare: emulator(s.cloudflare.alive, s.file.cloudflare) } : {}),
+        }, null, 2));
+      } else if (!s) io.out('sandbox is not running (dnsctl sandbox up)');
       else {
         io.out(`route53    ${s.route53.alive ? 'up  ' : 'down'} ${s.file.route53.url} pid ${s.file.route53.pid}`);
         io.out(`cloudflare ${s.cloudflare.alive ? 'up  ' : 'down'} ${s.file.cloudflare.url} pid ${s.file.cloudflare.pid}`);
@@ -55,10 +69,12 @@ export function registerSandbox(program: Command, { io, factory, setExit }: Comm
     .argument('<region>', 'a region of the catalogue (dnsctl.regions)')
     .option('--heal', 'undo it: mark them healthy again')
     .option('-c, --config <file>', 'config whose repository and emulators to use (default: dnsctl.sandbox.yaml)')
-    .action(async (region: string, opts: { heal?: boolean; config?: string }) => {
-      const report = await sandboxOutage(loadConfig(sandboxConfig(opts.config)), factory, region, { heal: opts.heal ?? false });
-      for (const line of renderOutage(report)) io.out(line);
+    .option('--json', 'machine-readable output')
+    .action(async (region: string, opts: { heal?: boolean; config?: string; json?: boolean }) => {
+      const report = await sandboxOutage(loadCommandConfig(sandboxConfig(opts.config)), factory, region, { heal: opts.heal ?? false });
       const marked = report.providers.reduce((n, p) => n + p.marked, 0);
+      if (opts.json) io.out(JSON.stringify({ version: 1, ok: marked > 0, ...report }, null, 2));
+      else for (const line of renderOutage(report)) io.out(line);
       if (marked === 0) io.err(`nothing was marked: no health check or origin serves a value of ${region}'s pools (has the repository been applied to the sandbox?)`);
       setExit(marked === 0 ? 1 : 0);
     });
@@ -66,13 +82,13 @@ export function registerSandbox(program: Command, { io, factory, setExit }: Comm
     .command('answer')
     .description('what each provider would answer now (Route 53: TestDNSAnswer; Cloudflare: load-balancer evaluation)')
     .argument('<fqdn>', 'the name to ask for')
-    .option('-t, --type <type>', 'record type', 'A')
+    .option('--type <type>', 'record type', 'A')
     .option('--from <region>', 'a client in this catalogue region')
     .option('--samples <n>', 'ask n times and count the answers (weighted routing answers at random)', (v) => Number(v), 1)
     .option('--json', 'machine-readable output')
     .option('-c, --config <file>', 'config whose repository and emulators to use (default: dnsctl.sandbox.yaml)')
     .action(async (fqdn: string, opts: { type: string; from?: string; samples: number; json?: boolean; config?: string }) => {
-      const report = await sandboxAnswer(loadConfig(sandboxConfig(opts.config)), factory, fqdn, {
+      const report = await sandboxAnswer(loadCommandConfig(sandboxConfig(opts.config)), factory, fqdn, {
         type: opts.type,
         samples: opts.samples,
         ...(opts.from !== undefined ? { from: opts.from } : {}),

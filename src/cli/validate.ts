@@ -1,17 +1,16 @@
 /** `dnsctl validate`: JSON Schema + octoDNS rules over the repository; writes nothing. */
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load-config.js';
-import { DnsctlError } from '../model/findings.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { validateRepository } from '../api/validate.js';
 import { findingJson, findingsText } from '../render/findings.js';
 import { paint } from '../render/colour.js';
-import { configPath, type CommandContext } from './context.js';
+import { loadCommandConfig, type CommandContext } from './context.js';
+import { cliError } from './output.js';
 
 function parseSets(v: string | undefined): Set<ValidatorSet> | undefined {
   if (!v) return undefined;
   const sets = v.split(',').map((s) => s.trim());
-  for (const s of sets) if (!['legacy', 'strict', 'best-practice'].includes(s)) throw new DnsctlError(`--validators: unknown set "${s}" (legacy, strict, best-practice)`);
+  for (const s of sets) if (!['legacy', 'strict', 'best-practice'].includes(s)) throw cliError('usage', `--validators: unknown set "${s}" (legacy, strict, best-practice)`);
   return new Set(sets as ValidatorSet[]);
 }
 
@@ -23,7 +22,7 @@ export function registerValidate(program: Command, { io, factory, setExit }: Com
     .option('--validators <sets>', 'validator sets, comma-separated: legacy, strict, best-practice (default: the config\'s manager.validators.enabled, else legacy)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { config?: string; validators?: string; json?: boolean }) => {
-      const config = loadConfig(configPath(opts.config));
+      const config = loadCommandConfig(opts.config);
       const sets = parseSets(opts.validators);
       if (sets) config.validatorSets = sets;
       const report = await validateRepository(config, factory);

@@ -22,7 +22,8 @@ export interface Reason {
 }
 
 export class DnsctlError extends Error {
-  constructor(message: string, readonly findings: Finding[] = []) {
+  /** `code`: stable, machine-readable (the CLI prints it in --json mode; see src/cli/output.ts for the known ones). */
+  constructor(message: string, readonly findings: Finding[] = [], readonly code: string = 'failed') {
     super(message);
     this.name = 'DnsctlError';
   }
