@@ -6,11 +6,14 @@
  *   answers, whatever the query type, so two dynamic records at one name (an `A` and an
  *   `AAAA`, say) cannot both be load balancers. The first by type keeps its routing; each
  *   other is a loss (an error with `strict_supports`, else a warning and its static values).
+ * - TTLs: Cloudflare takes at most 86400 s; a larger TTL of a DNS-only record is published
+ *   as 86400, and the plan says so (a warning naming the record), never silently.
  */
 import type { ConstrainResult } from '../../src/model/provider.js';
 import { fqdnOf, type DnsRecord } from '../../src/model/record.js';
 import type { Loss } from '../../src/plan/types.js';
 import { loseToStaticValues } from '../../src/plan/supports.js';
+import { MAX_TTL, settingsOf } from './compile.js';
 
 export function constrainCloudflare(records: DnsRecord[], strict: boolean, target: string): ConstrainResult {
   const losses: Loss[] = [];
@@ -27,5 +30,14 @@ export function constrainCloudflare(records: DnsRecord[], strict: boolean, targe
     const fqdn = fqdnOf(r.name, r.zone);
     return loseToStaticValues(r, target, `${fqdn} ${r.type}: the dynamic ${held.type} record at this name holds its load balancer, and Cloudflare holds one load balancer per hostname`, strict, losses);
   });
+  for (const r of out) {
+    if (r.dynamic || r.ttl <= MAX_TTL || settingsOf(r).autoTtl) continue;
+    losses.push({
+      record: fqdnOf(r.name, r.zone),
+      type: r.type,
+      severity: 'warning',
+      message: `${target}: ttl ${r.ttl} is over Cloudflare's largest TTL; published as ${MAX_TTL}`,
+    });
+  }
   return { records: out, losses };
 }

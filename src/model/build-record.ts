@@ -8,6 +8,7 @@ import { isRecordType, type DnsRecord, type Dynamic, type JsonObject, type Value
 import { idnaEncode } from './names.js';
 import { typeSpec, type ValidatorSet } from './types/index.js';
 import { validateRecordRules } from '../validate/record-rules.js';
+import { wireRangeReasons } from '../validate/wire-ranges.js';
 import { validateDynamic, normaliseDynamic } from '../validate/dynamic-rules.js';
 import { validateExtension } from './traffic.js';
 import { geoCodeProblem } from './geo-data.js';
@@ -91,6 +92,7 @@ export function buildRecord(rawName: string, data: unknown, ctx: BuildContext): 
   reasons.push(...validateRecordRules({ name, fqdn, type, ttl: ttlRaw, octodns: data['octodns'] }, vctx));
   const values = rawValues(data, spec.multi);
   reasons.push(...spec.validateValues(values, vctx));
+  reasons.push(...wireRangeReasons(type, ttlRaw, values, data['octodns'], reasons));
   let geo: Record<string, Value[]> | undefined;
   if ((type === 'A' || type === 'AAAA') && isObject(data['geo'])) {
     const g = validateGeo(data['geo'], spec, vctx);

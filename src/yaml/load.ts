@@ -144,11 +144,25 @@ function startsLikeNumber(data: unknown): boolean {
  * float regex. Same tag, same answers.
  */
 function numberType(type: yaml.Type): yaml.Type {
-  return new yaml.Type((type as unknown as { tag: string }).tag, {
+  const tag = (type as unknown as { tag: string }).tag;
+  const isInt = tag.endsWith(':int');
+  return new yaml.Type(tag, {
     kind: 'scalar',
     resolve: (data: unknown) => startsLikeNumber(data) && type.resolve(data),
-    construct: (data: unknown) => type.construct(data),
+    construct: (data: unknown) => {
+      const v: unknown = type.construct(data);
+      // a JS number holds integers exactly only up to 2^53: a larger one would be rounded silently
+      if (isInt && typeof v === 'number' && !Number.isSafeInteger(v)) throw new UnsafeInteger(String(data));
+      return v;
+    },
   });
+}
+
+/** An integer literal beyond 2^53 (reported at the literal, by loadText). */
+class UnsafeInteger extends yaml.YAMLException {
+  constructor(readonly literal: string) {
+    super(`integer ${literal} is beyond 2^53 and cannot be held exactly (it would become ${Number(literal.replace(/_/g, ''))}); quote it if it is text`);
+  }
 }
 
 /** The core schema (js-yaml's CORE_SCHEMA: null, bool, int, float) plus merge keys. */
@@ -376,6 +390,10 @@ export class YamlLoader {
         issues.push({ kind: 'limit', message: e.message, position: file.position(file.skipBlank(e.offset)) });
         return { data: undefined, issues };
       }
+      if (e instanceof UnsafeInteger) {
+        issues.push({ kind: 'syntax', message: e.reason, position: file.position(tokenOffset(text, e.literal)) });
+        return { data: undefined, issues };
+      }
       if (e instanceof IncludeFailure) {
         issues.push({ kind: 'include', message: e.reason, position: file.position(includeOffset(text, e.target)) });
         return { data: undefined, issues };
@@ -460,6 +478,16 @@ export function includeOffset(text: string, target: string): number {
       const after = text[start + target.length];
       if (quoted ? after === q : after === undefined || /[\s,\]}#]/.test(after)) return at;
     }
+  }
+  return 0;
+}
+
+/** Offset of `token` written as a plain scalar (not inside a longer word); 0 when not found. */
+function tokenOffset(text: string, token: string): number {
+  for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + token.length];
+    if ((before === undefined || /[\s:,[{-]/.test(before)) && (after === undefined || /[\s,\]}#]/.test(after))) return at;
   }
   return 0;
 }

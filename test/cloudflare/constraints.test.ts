@@ -61,3 +61,20 @@ describe('Cloudflare: one load balancer per hostname, checked when planning', ()
     expect((await planZoneTarget(config, zc, dualStack(), h.fresh({ strict_supports: false }))).changes).toEqual([]);
   });
 });
+
+describe('Cloudflare: a TTL over its largest (86400) is shown when planning, never clamped silently', () => {
+  it('a week-long TTL: a warning naming the record; apply publishes 86400 and the zone re-plans empty', async () => {
+    h = await startCf();
+    const records: DnsRecord[] = [
+      { zone: ZONE, name: 'long', type: 'TXT', ttl: 604800, values: ['v=1'] },
+      { zone: ZONE, name: 'short', type: 'TXT', ttl: 86400, values: ['v=2'] },
+    ];
+    const zp = await planZoneTarget(config, zc, records, h.provider);
+    expect(zp.losses).toEqual([{ record: 'long.example.com.', type: 'TXT', severity: 'warning', message: "cloudflare: ttl 604800 is over Cloudflare's largest TTL; published as 86400" }]);
+    await h.provider.apply!(ZONE, orderChanges(zp.changes), {});
+    const txt = Object.values(h.emu.admin.state().records).flat().filter((r) => r.type === 'TXT');
+    expect(txt.map((r) => r.ttl)).toEqual([86400, 86400]);
+    const again = await planZoneTarget(config, zc, records, h.provider);
+    expect(again.changes).toEqual([]);
+  });
+});

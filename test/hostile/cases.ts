@@ -282,8 +282,40 @@ function encodingCases(): HostileCase[] {
   return out;
 }
 
+function numberCases(): HostileCase[] {
+  const out: HostileCase[] = [];
+  const range = (field: string, v: string, lo: number, hi: number) => new RegExp(`${field} ${v.replace(/[+.]/g, '\\$&')} is out of range ${lo}-${hi} \\(the field's size on the wire\\)`);
+  const ttlZone = (ttl: string) => `---\nx:\n  ttl: ${ttl}\n  type: A\n  value: 192.0.2.1\n`;
+  for (const [ttl, shown] of [['2147483648', '2147483648'], ['4294967296', '4294967296'], ['1e308', '1e+308'], ['1.0e20', '100000000000000000000'], ['-1', '-1'], ['0x80000000', '2147483648'], ['0o20000000000', '2147483648'], ["'2147483648'", '2147483648']] as const) {
+    out.push({ id: `ttl: ${ttl}`, files: repo(ttlZone(ttl)), expect: { verdict: 'error', reason: ttl === '-1' ? /invalid ttl/ : range('ttl', shown, 0, 2 ** 31 - 1), file: ZONE, line: 3 } });
+  }
+  for (const ttl of ['9007199254740993', '99999999999999999999', '-9007199254740993']) {
+    out.push({ id: `ttl: ${ttl} (beyond 2^53)`, files: repo(ttlZone(ttl)), expect: { verdict: 'error', reason: new RegExp(`integer ${ttl} is beyond 2\\^53 and cannot be held exactly`), file: ZONE, line: 3 } });
+  }
+  out.push({ id: 'a TXT value 12345678901234567890 (an unquoted integer beyond 2^53)', files: repo('---\nx:\n  type: TXT\n  values:\n    - 12345678901234567890\n'), expect: { verdict: 'error', reason: /integer 12345678901234567890 is beyond 2\^53/, file: ZONE, line: 5 } });
+  for (const ttl of ['.inf', '-.inf', '.nan']) out.push({ id: `ttl: ${ttl}`, files: repo(ttlZone(ttl)), expect: { verdict: 'error', reason: /invalid ttl|invalid literal/, file: ZONE, line: 3 } });
+  for (const ttl of ['2147483647', '0']) out.push({ id: `control: ttl: ${ttl}`, files: repo(ttlZone(ttl)), expect: { verdict: 'ok' } });
+  const value = (type: string, v: string) => `---\nx:\n  type: ${type}\n  value: ${v}\n`;
+  const fields: Array<[string, string, string, string, number]> = [
+    ['MX', '{exchange: mx.example.com., preference: 65536}', 'preference', '65536', 65535],
+    ['MX', '{exchange: mx.example.com., preference: -1}', 'preference', '-1', 65535],
+    ['DS', '{algorithm: 8, digest: abcd, digest_type: 2, key_tag: 65536}', 'key_tag', '65536', 65535],
+    ['DS', '{algorithm: 300, digest: abcd, digest_type: 2, key_tag: 1}', 'algorithm', '300', 255],
+    ['NAPTR', "{flags: S, order: 70000, preference: 1, regexp: '', replacement: ., service: SIP+D2U}", 'order', '70000', 65535],
+  ];
+  for (const [type, v, field, shown, hi] of fields) out.push({ id: `${type} ${field}: ${shown}`, files: repo(value(type, v)), expect: { verdict: 'error', reason: range(field, shown, 0, hi), file: ZONE, line: 3 } });
+  for (const [field, v] of [['port', '65536'], ['priority', '10000000000'], ['weight', '-5']] as const) {
+    const vals = { port: '80', priority: '1', weight: '1', [field]: v };
+    out.push({ id: `SRV ${field}: ${v}`, files: repo(`---\n_sip._tcp:\n  type: SRV\n  value: {port: ${vals.port}, priority: ${vals.priority}, target: sip.example.com., weight: ${vals.weight}}\n`), expect: { verdict: 'error', reason: range(field, v, 0, 65535), file: ZONE, line: 3 } });
+  }
+  for (const port of ['0', '65536']) {
+    out.push({ id: `healthcheck port: ${port}`, files: repo(`---\nx:\n  octodns:\n    healthcheck:\n      port: ${port}\n  type: A\n  value: 192.0.2.1\n`), expect: { verdict: 'error', reason: range('healthcheck port', port, 1, 65535), file: ZONE, line: 3 } });
+  }
+  return out;
+}
+
 export function allCases(): HostileCase[] {
-  return [...aliasBombCases(), ...specialFileCases(), ...traversalCases(), ...oversizeCases(), ...encodingCases()];
+  return [...aliasBombCases(), ...specialFileCases(), ...traversalCases(), ...oversizeCases(), ...encodingCases(), ...numberCases()];
 }
 
 /** Writes a case's repository under `dir`. */
