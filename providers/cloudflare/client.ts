@@ -51,6 +51,9 @@ export function isLoadBalancingNotEnabled(e: unknown): boolean {
   return errs.some((x) => /load ?balancing (is )?not enabled|not entitled|LoadBalancingNotEnabled/i.test(x.message ?? ''));
 }
 
+/** Cloudflare's error code for a zone name the account already holds (POST /zones). */
+const ZONE_EXISTS = 1061;
+
 export class CloudflareClient {
   readonly sdk: Cloudflare;
   readonly limiter: RateLimiter;
@@ -96,13 +99,48 @@ export class CloudflareClient {
   async zone(name: string): Promise<ZoneInfo | undefined> {
     const known = this.zones?.get(name);
     if (known) return known;
-    const res = await this.call((cf) => cf.zones.list({ name: name.replace(/\.$/, '') }));
-    const z = res.result.find((x) => `${x.name.toLowerCase()}.` === name);
+    const res = await this.call((cf) => cf.zones.list({ name: name.replace(/\.$/, ''), ...(this.account ? { account: { id: this.account } } : {}) }));
+    const matches = res.result.filter((x) => `${x.name.toLowerCase()}.` === name);
+    if (matches.length > 1) {
+      throw new Error(
+        `${matches.length} Cloudflare zones are named ${name} (${matches.map((x) => `${x.id} in account ${x.account?.id ?? '?'}`).join(', ')}); dnsctl will not guess: set the provider option account_id to the account that should hold it`,
+      );
+    }
+    const z = matches[0];
     if (!z) return undefined;
     const info: ZoneInfo = { id: z.id, name };
     if (z.account?.id) info.accountId = z.account.id;
     (this.zones ??= new Map()).set(name, info);
     return info;
+  }
+
+  /** The `account_id` option, if set: the account a missing zone is created in. */
+  get configuredAccount(): string | undefined {
+    return this.account;
+  }
+
+  /**
+   * Creates a zone in the configured account (POST /zones, as octodns-cloudflare does).
+   * Cloudflare holds a name once per account and refuses a second create with 1061
+   * "already exists"; the zone a racing apply (or a retried request) created is then looked
+   * up and used, so two applies at once end with one zone.
+   */
+  async createZone(name: string): Promise<ZoneInfo> {
+    const account = this.account;
+    if (!account) throw new Error(`cloudflare: cannot create zone ${name} without the provider option account_id`);
+    try {
+      const z = await this.call((cf) => cf.zones.create({ account: { id: account }, name: name.replace(/\.$/, ''), type: 'full' }));
+      const info: ZoneInfo = { id: z.id, name, accountId: account };
+      (this.zones ??= new Map()).set(name, info);
+      return info;
+    } catch (e) {
+      const exists = e instanceof APIError && ((e.errors ?? []) as Array<{ code?: number }>).some((x) => x.code === ZONE_EXISTS);
+      if (!exists) throw e;
+      this.zones?.delete(name);
+      const found = await this.zone(name);
+      if (found) return found;
+      throw e;
+    }
   }
 
   /** The account that owns pools and monitors: the option, else the zone's account. */

@@ -131,6 +131,10 @@ export class CloudflareProvider implements Provider {
     return this.loadBalancing;
   }
 
+  private noZoneMessage(zone: string): string {
+    return `zone ${zone} does not exist at Cloudflare (${this.id}); to have dnsctl create it, add account_id: <the Cloudflare account id that should hold it> to the provider's options (as octodns-cloudflare), or create it in Cloudflare first`;
+  }
+
   /** Plan-time truth: one load balancer per hostname (constraints.ts). */
   constrain(records: DnsRecord[], strict: boolean): ConstrainResult {
     return constrainCloudflare(records, strict, this.id);
@@ -171,6 +175,8 @@ export class CloudflareProvider implements Provider {
   async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
     const info = await this.client.zone(zone);
     if (!info) {
+      // a missing target zone is created by apply when the account is known; otherwise say what to add, now
+      if (opts.target && !this.client.configuredAccount) throw new Error(this.noZoneMessage(zone));
       if (opts.target) return { records: [], findings: [], exists: false };
       return { records: [], findings: [{ severity: 'error', reason: `zone ${zone} not found at Cloudflare (${this.id})`, zone }], exists: false };
     }
@@ -180,9 +186,15 @@ export class CloudflareProvider implements Provider {
   }
 
   async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
-    const info = await this.client.zone(zone);
+    let info: ZoneInfo | undefined;
+    try {
+      info = (await this.client.zone(zone)) ?? (this.client.configuredAccount ? await this.client.createZone(zone) : undefined);
+    } catch (e) {
+      const error = `${this.id}: ${zone}: ${e instanceof Error ? e.message : String(e)}`;
+      return changes.map((change) => ({ change, status: 'failed' as const, error }));
+    }
     if (!info) {
-      const error = `zone ${zone} does not exist at Cloudflare; create it there first (dnsctl does not create Cloudflare zones)`;
+      const error = this.noZoneMessage(zone);
       return changes.map((change) => ({ change, status: 'failed' as const, error }));
     }
     const records: NativeRecord[] = changes.length ? await zoneRecords(this.client, info, this.perPage) : [];

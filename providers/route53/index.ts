@@ -33,6 +33,7 @@ import { compileRecord, hasSubnetRules, type CompileContext } from './compile.js
 import { constrainRoute53 } from './constraints.js';
 import { HealthChecks } from './health-checks.js';
 import { Route53Control } from './control.js';
+import { createHostedZoneOnce, duplicateZonesMessage } from './hosted-zone-create.js';
 import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrsets, type DecodeContext } from './read.js';
 
 export { ROUTE53_CAPABILITIES } from './capabilities.js';
@@ -183,27 +184,30 @@ export class Route53Provider implements Provider {
     if (cached) return cached;
     const out = await this.api.call('ListHostedZonesByName', () => this.api.sdk.send(new ListHostedZonesByNameCommand({ DNSName: zone, MaxItems: 100 })));
     const matches = (out.HostedZones ?? []).filter((z) => (z.Name ?? '').toLowerCase() === zone.toLowerCase() && !z.Config?.PrivateZone);
-    if (matches.length > 1) throw new Error(`${this.id}: ${matches.length} public hosted zones are named ${zone} (${matches.map((z) => z.Id).join(', ')}); dnsctl will not guess`);
+    if (matches.length > 1) throw new Error(duplicateZonesMessage(this.id, zone, matches));
     const id = matches[0]?.Id?.replace(/^\/hostedzone\//, '');
     if (id) this.zoneIds.set(zone, id);
     return id;
   }
 
+  /** Creates the hosted zone with a CallerReference derived from its name (hosted-zone-create.ts), so a racing apply gets the same zone. */
   private async createZone(zone: string): Promise<string> {
-    const ref = `dnsctl:${zone}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    try {
-      const out = await this.api.call('CreateHostedZone', () => this.api.sdk.send(new CreateHostedZoneCommand({ Name: zone, CallerReference: ref })));
-      const id = out.HostedZone!.Id!.replace(/^\/hostedzone\//, '');
-      this.zoneIds.set(zone, id);
-      return id;
-    } catch (e) {
-      // a retried create whose first attempt went through
-      if (errorName(e) === 'HostedZoneAlreadyExists') {
-        const id = await this.zoneId(zone);
-        if (id) return id;
-      }
-      throw e;
-    }
+    const id = await createHostedZoneOnce(
+      {
+        create: async (name, ref) => {
+          const out = await this.api.call('CreateHostedZone', () => this.api.sdk.send(new CreateHostedZoneCommand({ Name: name, CallerReference: ref })));
+          return out.HostedZone!.Id!.replace(/^\/hostedzone\//, '');
+        },
+        lookup: (name) => {
+          this.zoneIds.delete(name);
+          return this.zoneId(name);
+        },
+        isReferenceTaken: (e) => errorName(e) === 'HostedZoneAlreadyExists',
+      },
+      zone,
+    );
+    this.zoneIds.set(zone, id);
+    return id;
   }
 
   private async decodeContext(zone: string, rrsets: ResourceRecordSet[]): Promise<DecodeContext> {

@@ -16,6 +16,8 @@ export const CODES = {
   rateLimited: 971,
   internal: 10001, // best guess for injected 5xx
   invalidZone: 1001,
+  zoneExists: 1061, // "<name> already exists" (POST /zones, quoted in public issue trackers)
+  zoneNameInvalid: 1099, // best guess
   dnsValidation: 1004,
   bodyInvalid: 9207,
   aInvalid: 9005,

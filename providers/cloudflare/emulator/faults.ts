@@ -7,7 +7,8 @@ export type FaultDecision =
   | { kind: 'drop'; delayMs: number }
   | { kind: 'status'; status: number; retryAfter?: number; delayMs: number };
 
-export function decideFault(config: FaultConfig, rng: Rng): FaultDecision {
+export function decideFault(config: FaultConfig, rng: Rng, operation?: string): FaultDecision {
+  if (config.operations && (operation === undefined || !config.operations.includes(operation))) return { kind: 'none', delayMs: 0 };
   const delayMs = (config.latencyMs ?? 0) > 0 && rng() < (config.latencyRate ?? 1) ? config.latencyMs ?? 0 : 0;
   if ((config.dropRate ?? 0) > 0 && rng() < (config.dropRate ?? 0)) return { kind: 'drop', delayMs };
   if ((config.rate429 ?? 0) > 0 && rng() < (config.rate429 ?? 0)) {

@@ -10,6 +10,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { buildOperation, type Operation } from './operations.js';
 import { OPENAPI_SUBSET } from './openapi-subset.generated.js';
+import { withSupplement } from './spec-supplement.js';
 
 export interface SchemaFailure {
   location: 'path' | 'query' | 'body';
@@ -69,7 +70,7 @@ export function compileSchema(schemaPath: string | undefined): CompiledSchema {
   const key = schemaPath ?? GENERATED;
   const cached = compiledCache.get(key);
   if (cached) return cached;
-  const compiled = compileDocument(schemaPath === undefined ? OPENAPI_SUBSET : readSchemaFile(schemaPath));
+  const compiled = compileDocument(withSupplement(schemaPath === undefined ? OPENAPI_SUBSET : readSchemaFile(schemaPath)));
   compiledCache.set(key, compiled);
   return compiled;
 }

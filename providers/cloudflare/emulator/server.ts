@@ -132,7 +132,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       return;
     }
 
-    const fault = decideFault(deps.faults(), deps.config.rng);
+    const fault = decideFault(deps.faults(), deps.config.rng, route.kind === 'found' ? route.op.name : undefined);
     if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.kind === 'drop') {
       bump(deps.counters, 'rejected.fault');

@@ -16,6 +16,8 @@ export interface FaultConfig {
   latencyMs?: number;
   /** Fraction of API requests whose connection is destroyed without any answer. */
   dropRate?: number;
+  /** Restrict faults to these operations, by counter name (`zones-post`, `dns_records.batch`, …); default every one. */
+  operations?: string[];
 }
 
 export interface RateLimitConfig {

@@ -1,4 +1,4 @@
-/** Handlers of `GET /zones` and `GET /zones/{zone_id}` (zones themselves are created through the admin API). */
+/** Handlers of `GET /zones`, `GET /zones/{zone_id}` and `POST /zones` (zones are also created through the admin API). */
 import { ApiError, paginate } from './envelope.js';
 import { CODES } from './error-codes.js';
 import { json, type Handler } from './handler-types.js';
@@ -37,7 +37,29 @@ const get: Handler = (ctx) => {
   return json(zone);
 };
 
+/**
+ * Create Zone. One account holds a zone name once: a second create of the name is refused
+ * with Cloudflare's 1061 "<name> already exists", which is what makes a racing second
+ * create safe (the loser looks the zone up). Another account id than the token's is 403.
+ */
+const create: Handler = (ctx) => {
+  const body = ctx.body as { name: string; account: { id?: string }; type?: string };
+  const name = body.name.toLowerCase().replace(/\.$/, '');
+  if (body.account.id !== undefined && body.account.id !== ctx.store.state.accountId) throw ApiError.of(403, CODES.authError, 'Authentication error');
+  if (ctx.store.state.zones.some((z) => z.name === name)) throw ApiError.of(400, CODES.zoneExists, `${name} already exists`);
+  let zone: ZoneState;
+  try {
+    zone = ctx.store.createZone(name);
+  } catch {
+    throw ApiError.of(400, CODES.zoneNameInvalid, `${name} is not a registrable domain`);
+  }
+  zone.type = body.type ?? 'full';
+  zone.status = 'pending';
+  return json(zone, { mutated: true });
+};
+
 export const zoneHandlers: Record<string, Handler> = {
+  'zones-post': create,
   'zones-get': list,
   'zones-0-get': get,
 };
