@@ -32,6 +32,8 @@ import { constrainCloudflare } from './constraints.js';
 import { canonicalRecord, DEFAULT_REGION_CODES, poolRegionOf, type CompileOptions } from './compile.js';
 import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativePool, type NativeRecord } from './read.js';
 import { DEFAULT_ORPHAN_GRACE_S, SharedRegistry } from './shared-objects.js';
+import { cloudflareSharedObjects } from './shared-cost.js';
+import type { PlannedZoneChanges, SharedObjectsReport } from '../../src/plan/shared-objects.js';
 import { CloudflareControl } from './control.js';
 import { isControlFqdn } from '../../src/breakglass/control-records.js';
 
@@ -170,6 +172,11 @@ export class CloudflareProvider implements Provider {
     const account = this.client.accountId(info);
     const res = await this.client.call((cf) => cf.loadBalancers.pools.list({ account_id: account }));
     return (res.result as unknown as NativePool[]).filter((p) => poolRegionOf(p.description) === region).sort((a, b) => String(a.created_on ?? '').localeCompare(String(b.created_on ?? '')) || a.id.localeCompare(b.id));
+  }
+
+  async sharedObjects(zones: readonly PlannedZoneChanges[]): Promise<Omit<SharedObjectsReport, 'target'>> {
+    if (!this.loadBalancing) return { objects: [], orphans: [] };
+    return cloudflareSharedObjects(this.client, this.compileOpts, this.orphanGraceMs, zones);
   }
 
   async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {

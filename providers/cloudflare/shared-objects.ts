@@ -18,6 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { APIError } from 'cloudflare';
+import type { OrphanObject } from '../../src/plan/shared-objects.js';
 import type { CloudflareClient } from './client.js';
 import { OWNER_PREFIX, poolMarker, sharedPoolDescription, type MonitorSpec, type PoolSpec } from './compile.js';
 import type { LbState, NativeLb, NativeMonitor, NativePool } from './read.js';
@@ -218,16 +219,6 @@ export async function otherZonesLbs(client: CloudflareClient, account: string, z
     out.push(...(res.result as unknown as NativeLb[]));
   }
   return out;
-}
-
-export interface OrphanObject {
-  kind: 'pool' | 'monitor';
-  id: string;
-  name: string;
-  /** seconds since it was created (null: unknown) */
-  ageSeconds: number | null;
-  /** deleted by the next apply (older than the grace period) */
-  collectable: boolean;
 }
 
 /** dnsctl's pools no load balancer of the account names, and monitors no pool names. */

@@ -32,6 +32,8 @@ import { awsMessage, errorName, Route53Api, type ClientOptions } from './client.
 import { compileRecord, hasSubnetRules, type CompileContext } from './compile.js';
 import { constrainRoute53 } from './constraints.js';
 import { HealthChecks } from './health-checks.js';
+import { route53SharedObjects } from './shared-cost.js';
+import type { PlannedZoneChanges, SharedObjectsReport } from '../../src/plan/shared-objects.js';
 import { Route53Control } from './control.js';
 import { createHostedZoneOnce, duplicateZonesMessage } from './hosted-zone-create.js';
 import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrsets, type DecodeContext } from './read.js';
@@ -141,6 +143,8 @@ export class Route53Provider implements Provider {
   /** figures of the last apply per zone (batches, change ids, INSYNC wait) */
   readonly lastApply = new Map<string, ZoneApplyStats>();
   private readonly zoneIds = new Map<string, string>();
+  /** rrsets of the zones populate listed (what a plan's shared-object count reuses) */
+  private readonly listed = new Map<string, ResourceRecordSet[]>();
 
   constructor(readonly id: string, rawOptions: Record<string, unknown>) {
     this.options = parseRoute53Options(rawOptions);
@@ -231,9 +235,17 @@ export class Route53Provider implements Provider {
     const zoneId = await this.zoneId(zone);
     if (!zoneId) return { records: [], findings: [], exists: false };
     const rrsets = await listRrsets(this.api, zoneId);
+    this.listed.set(zone.toLowerCase(), rrsets);
     const ctx = await this.decodeContext(zone, rrsets);
     const d = decodeZone(zone, groupRrsets(zone, rrsets), ctx, opts);
     return { records: d.records, findings: d.findings, exists: true, ...(d.unmanaged.length ? { unmanaged: d.unmanaged } : {}) };
+  }
+
+  async sharedObjects(zones: readonly PlannedZoneChanges[]): Promise<Omit<SharedObjectsReport, 'target'>> {
+    return route53SharedObjects(
+      { api: this.api, checks: this.checks, graceMs: this.options.orphanGraceMs, listed: this.listed, compile: this.compileContext('ZDNSCTLPLAN', { id: 'dnsctl-plan' }) },
+      zones,
+    );
   }
 
   async listZones(): Promise<string[]> {

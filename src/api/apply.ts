@@ -5,6 +5,7 @@
  * where every intermediate state is valid, and the report says per zone and target
  * what was applied, what failed with the provider's message, and what was not attempted.
  */
+import { collectsOrphans } from './plan-shared.js';
 import type { DnsctlConfig } from '../config/types.js';
 import { redact } from '../config/secrets.js';
 import { DnsctlError } from '../model/findings.js';
@@ -96,7 +97,7 @@ export async function applyPlan(plan: Plan, config: DnsctlConfig, factory: Provi
   };
   // the lock of every (zone, provider) this apply writes to, held from before the stale check to the end
   const wanted: Array<{ zone: string; target: string }> = [];
-  for (const zp of plan.zones) if (orderChanges(zp.changes).length && !(await planOnly(zp))) wanted.push({ zone: zp.zone, target: zp.target });
+  for (const zp of plan.zones) if ((orderChanges(zp.changes).length || collectsOrphans(plan, zp)) && !(await planOnly(zp))) wanted.push({ zone: zp.zone, target: zp.target });
   const pairs = opts.lock?.held ? [] : await lockPairs(providers, wanted);
   return withLocks(pairs, 'routine', opts.lock ?? {}, () => applyLocked(plan, opts, providers, planOnly));
 }
@@ -120,7 +121,8 @@ async function applyLocked(
   const reports = await mapLimit(plan.zones, opts.concurrency ?? 4, async (zp): Promise<ZoneApplyReport> => {
     const started = Date.now();
     const ordered = orderChanges(zp.changes);
-    if (ordered.length === 0) return { zone: zp.zone, target: zp.target, results: [], durationMs: 0 };
+    // no changes: nothing to do, unless the plan listed orphans this target's apply collects
+    if (ordered.length === 0 && !collectsOrphans(plan, zp)) return { zone: zp.zone, target: zp.target, results: [], durationMs: 0 };
     if (opts.signal?.aborted) {
       return { zone: zp.zone, target: zp.target, results: ordered.map((change) => ({ change, status: 'not-attempted' as const })), durationMs: 0 };
     }

@@ -3,6 +3,7 @@
  * per zone and target the changes, losses, traffic shifts and safety verdicts. Pure:
  * nothing is written anywhere.
  */
+import { sharedObjectReports } from './plan-shared.js';
 import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
 import { DnsctlError, type Finding } from '../model/findings.js';
 import type { DnsRecord } from '../model/record.js';
@@ -235,13 +236,21 @@ async function planWith(
       delete: zc.deletePcentThreshold ?? p.thresholds?.delete ?? DEFAULT_THRESHOLD,
     });
   });
+  const sharedWarnings: string[] = [];
+  const shared = await sharedObjectReports(zones, targets, (w) => sharedWarnings.push(w));
   const plan: Plan = {
     version: PLAN_VERSION,
     createdAt: new Date().toISOString(),
     config: config.file,
     zones,
     safety,
-    warnings: [...providers.notices(), ...zones.flatMap((z) => z.warnings ?? []), ...findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`)],
+    ...(shared.length ? { shared } : {}),
+    warnings: [
+      ...providers.notices(),
+      ...zones.flatMap((z) => z.warnings ?? []),
+      ...findings.filter((f) => f.severity === 'warning').map((f) => `${f.record ?? f.zone ?? ''}: ${f.reason}`),
+      ...sharedWarnings,
+    ],
   };
   return { plan, findings, providers };
 }

@@ -9,6 +9,7 @@ import type { ValidatorSet } from './types/spec.js';
 import type { ProviderConfig, RegionConfig } from '../config/types.js';
 import type { OptionNames } from '../config/provider-options.js';
 import type { Change, ChangeResult, Loss } from '../plan/types.js';
+import type { PlannedZoneChanges, SharedObjectsReport } from '../plan/shared-objects.js';
 import type { LockStore } from '../breakglass/lock.js';
 
 export interface Capabilities {
@@ -110,6 +111,11 @@ export interface Provider {
    * the break-glass commands hold it. Undefined: the provider keeps no shared state (YAML).
    */
   readonly locks?: LockStore;
+  /**
+   * Objects shared across records and zones (health checks, monitors, pools): what applying
+   * these zones' changes would create and delete, the account's total after, and orphans.
+   */
+  sharedObjects?(zones: readonly PlannedZoneChanges[]): Promise<Omit<SharedObjectsReport, 'target'>>;
   /** Carries out one zone's changes, in the given order, reporting each change's outcome. */
   apply?(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]>;
 }

@@ -3,6 +3,7 @@
  * what reviewers read and what `dnsctl apply plan.json` carries out, exactly.
  */
 import type { DnsRecord } from '../model/record.js';
+import type { SharedObjectsReport } from './shared-objects.js';
 
 export const PLAN_VERSION = 1;
 
@@ -87,6 +88,8 @@ export interface Plan {
   config: string;
   zones: ZonePlan[];
   safety: SafetyViolation[];
+  /** per target whose provider shares objects across records: their cost and orphans */
+  shared?: SharedObjectsReport[];
   /** warnings that are not losses (e.g. validation warnings of sources) */
   warnings: string[];
 }

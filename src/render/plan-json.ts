@@ -90,6 +90,7 @@ export function planForJson(plan: Plan): Plan {
     config: plan.config,
     zones: plan.zones.map(zoneForJson),
     safety: plan.safety.map(safetyForJson),
+    ...(plan.shared ? { shared: plan.shared.map((r) => ({ target: r.target, objects: r.objects.map((o) => ({ ...o })), orphans: r.orphans.map((o) => ({ ...o })) })) } : {}),
     warnings: [...plan.warnings],
   };
 }

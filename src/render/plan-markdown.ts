@@ -6,6 +6,7 @@
  * table (`| Operation | Name | Type | TTL | Value |`, an update as old row then new row)
  * and a ```diff block per dynamic record.
  */
+import { orphanText } from '../plan/shared-objects.js';
 import { type Change, type Plan, type ZonePlan, changeCounts } from '../plan/types.js';
 import {
   changeFqdn,
@@ -125,6 +126,13 @@ function attention(plan: Plan): string[] {
     z.shifts.map((s) => `| ${mdEscape(z.target)} | ${mdCode(s.record)} | ${mdEscape(s.region)} | ${pct(s.before)} → ${pct(s.after)} |`),
   );
   if (shifts.length) out.push(`### Traffic shifts\n\n| Target | Record | Region | Share of the record's traffic |\n|--|--|--|--|\n${shifts.join('\n')}`);
+  if (plan.shared?.length) {
+    const rows = plan.shared.flatMap((r) => r.objects.map((o) => `| ${mdEscape(r.target)} | ${o.kind} | ${o.existing} | +${o.create} | -${o.delete} | **${o.after}** |`));
+    const orphans = plan.shared.flatMap((r) => r.orphans.map((o) => `- **${mdEscape(r.target)}** orphan ${mdEscape(orphanText(o))}`));
+    out.push(
+      `### Shared health checks, monitors and pools\n\n| Target | Kind | Now | Create | Delete | Account total after |\n|--|--|--:|--:|--:|--:|\n${rows.join('\n')}${orphans.length ? `\n\n${orphans.join('\n')}` : ''}`,
+    );
+  }
   if (plan.warnings.length) out.push(`### Warnings\n\n${plan.warnings.map((w) => `- ${mdEscape(w)}`).join('\n')}`);
   return out;
 }

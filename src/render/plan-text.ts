@@ -4,6 +4,7 @@
  * target cannot represent, traffic shifts, unmanaged records and kept overrides;
  * warnings and safety violations last; then one summary line.
  */
+import { orphanText, sharedCountsText } from '../plan/shared-objects.js';
 import { changeCounts, type Change, type Plan, type SafetyViolation, type ZonePlan } from '../plan/types.js';
 import { paint, type Colour } from './colour.js';
 import { changeFqdn, changeRecord, countsText, lossText, pct, recordDiff, safetyText, type DiffOp } from './plan-lines.js';
@@ -80,6 +81,9 @@ function safetyLines(vs: SafetyViolation[], on: boolean): string[] {
 export function renderPlanText(plan: Plan, opts: { colour: boolean }): string {
   const on = opts.colour;
   const blocks: string[][] = plan.zones.map((z) => zoneText(z, on));
+  for (const r of plan.shared ?? []) {
+    blocks.push([`${paint(on, 'bold', `Shared objects at ${r.target}:`)} ${sharedCountsText(r)}`, ...r.orphans.map((o) => `  ! orphan ${orphanText(o)}`)]);
+  }
   if (plan.warnings.length) blocks.push([paint(on, 'yellow', 'Warnings:'), ...plan.warnings.map((w) => `  ! ${w}`)]);
   const safety = safetyLines(plan.safety, on);
   if (safety.length) blocks.push(safety);

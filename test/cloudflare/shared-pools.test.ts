@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planZoneTarget } from '../../src/api/plan.js';
 import { orderChanges } from '../../src/plan/order.js';
 import type { DnsRecord } from '../../src/model/record.js';
+import { fleetRecord } from '../fleet-record.js';
 import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
 import type { CloudflareProvider } from '../../providers/cloudflare/index.js';
 import { checkInvariants, startCf, type CfHarness } from './helpers.js';
@@ -18,25 +19,6 @@ afterEach(async () => {
 });
 
 const config = standaloneConfig('test');
-
-/** A failover record over two regions whose endpoints are shared by every record of the fleet. */
-function fleetRecord(zone: string, name: string, us = ['192.0.2.1', '192.0.2.2'], eu = ['198.51.100.1']): DnsRecord {
-  return {
-    zone,
-    name,
-    type: 'A',
-    ttl: 60,
-    values: ['203.0.113.1'],
-    dynamic: {
-      pools: {
-        'eu-west-1': { fallback: null, values: eu.map((value) => ({ value, weight: 1, status: 'obey' as const })) },
-        'us-east-1': { fallback: 'eu-west-1', values: us.map((value) => ({ value, weight: 1, status: 'obey' as const })) },
-      },
-      rules: [{ pool: 'us-east-1' }],
-    },
-    octodns: { healthcheck: { host: 'health.example.net', path: '/ready', port: 443, protocol: 'HTTPS' } },
-  };
-}
 
 async function converge(p: CloudflareProvider, zone: string, desired: DnsRecord[]): Promise<void> {
   const plan = await planZoneTarget(config, zoneConfig(zone), desired, p);

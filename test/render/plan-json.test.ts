@@ -7,6 +7,7 @@ import type { DnsRecord } from '../../src/model/record.js';
 import type { Plan } from '../../src/plan/types.js';
 import { PlanFormatError, parsePlanJson, renderPlanJson } from '../../src/render/plan-json.js';
 import { emptyPlan, fullPlan, noZonesPlan } from './fixtures.js';
+import { sharedReport } from '../plan/shared-objects.fixtures.js';
 import { expectGolden } from './golden.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -45,6 +46,7 @@ describe('plan as JSON (the saved plan format)', () => {
     ['no zones', noZonesPlan],
     ['plan-only', { ...fullPlan, zones: fullPlan.zones.map((z) => ({ ...z, planOnly: `apply_disabled is set on ${z.target}` })) }],
     ['with processors', { ...fullPlan, zones: fullPlan.zones.map((z) => ({ ...z, processors: ['only-a', 'no-root-ns'] })) }],
+    ['with shared objects', { ...fullPlan, shared: [sharedReport] }],
   ] as const)('%s plan round-trips (minus source positions) and validates against the schema', (_n, plan) => {
     const text = renderPlanJson(plan);
     const back: unknown = JSON.parse(text);

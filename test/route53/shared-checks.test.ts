@@ -9,6 +9,7 @@ import { planZoneTarget } from '../../src/api/plan.js';
 import { orderChanges } from '../../src/plan/order.js';
 import { standaloneConfig, zoneConfig } from '../../src/config/defaults.js';
 import type { DnsRecord } from '../../src/model/record.js';
+import { fleetRecord } from '../fleet-record.js';
 import { Route53Provider } from '../../providers/route53/index.js';
 import { healthCheckConfig } from '../../providers/route53/compile.js';
 import { faultConfig, fastOptions, sdkClient, startProvider, type Route53Harness } from './helpers.js';
@@ -20,24 +21,6 @@ afterEach(async () => {
 });
 
 const config = standaloneConfig('route53-test', { baseDir: '.' });
-
-function fleetRecord(zone: string, name: string, us = ['192.0.2.1', '192.0.2.2'], eu = ['198.51.100.1']): DnsRecord {
-  return {
-    zone,
-    name,
-    type: 'A',
-    ttl: 60,
-    values: ['203.0.113.1'],
-    dynamic: {
-      pools: {
-        'eu-west-1': { fallback: null, values: eu.map((value) => ({ value, weight: 1, status: 'obey' as const })) },
-        'us-east-1': { fallback: 'eu-west-1', values: us.map((value) => ({ value, weight: 1, status: 'obey' as const })) },
-      },
-      rules: [{ pool: 'us-east-1' }],
-    },
-    octodns: { healthcheck: { host: 'health.example.net', path: '/ready', port: 443, protocol: 'HTTPS' } },
-  };
-}
 
 async function converge(p: Route53Provider, zone: string, desired: DnsRecord[]): Promise<void> {
   const zc = zoneConfig(zone, { targets: ['route53'] });
