@@ -9,11 +9,12 @@ import { DnsctlError, type Finding } from '../model/findings.js';
 import type { DnsRecord } from '../model/record.js';
 import type { PopulateOptions, PopulateResult, Provider, ProviderFactory } from '../model/provider.js';
 import { diffZone } from '../plan/diff.js';
-import { fingerprint } from '../plan/fingerprint.js';
+import { changesDigest, desiredDigest, fingerprint } from '../plan/fingerprint.js';
 import { applyOverrides, type OverrideStore } from '../plan/overrides.js';
 import { checkSafety, DEFAULT_THRESHOLD, trafficShifts } from '../plan/safety.js';
 import { processorsProblem, processPlan, processSource, processSourceAndTarget, processTarget, zoneProcessors } from '../plan/processors.js';
 import { adaptToTarget } from '../plan/supports.js';
+import { isAccepted } from '../plan/acceptance.js';
 import { PLAN_VERSION, type Plan, type ZonePlan } from '../plan/types.js';
 import { mapLimit } from './concurrency.js';
 import { ProviderSet, validateRepository } from './validate.js';
@@ -26,6 +27,10 @@ export interface PlanOptions {
   zones?: string[];
   /** limit to these target ids */
   targets?: string[];
+  /** the providers to plan with (apply reuses them, and their reads, to write) */
+  providers?: ProviderSet;
+  /** limit to these zone/target pairs (a saved plan's, recomputed by apply) */
+  pairs?: ReadonlyArray<{ zone: string; target: string }>;
   /** zones read in parallel (default 4) */
   concurrency?: number;
   /** called as each zone's live state at one target has been read and diffed */
@@ -116,32 +121,45 @@ export async function planZoneTarget(
     losses: [...adapted.losses, ...constrained.losses],
     shifts: [],
     fingerprint: '',
+    desiredDigest: '',
+    changesDigest: '',
     unmanaged: [...(live.unmanaged ?? []), ...kept],
     overrides,
   };
   if (procs.length) zp.processors = procs.map((p) => p.name);
   if (warnings.length) zp.warnings = warnings;
-  lazyFingerprint(zp, live);
+  lazyField(zp, 'fingerprint', () => fingerprint(live.records, live.exists));
+  lazyField(zp, 'desiredDigest', () => desiredDigest(records));
+  lazyField(zp, 'changesDigest', () => changesDigest(changes));
   zp.shifts = trafficShifts(zp);
+  liveReads.set(zp, live);
   return zp;
 }
 
+/** The live read a zone plan was computed from: the stale check's fingerprint and the provider's apply base. */
+const liveReads = new WeakMap<ZonePlan, PopulateResult>();
+
+export function liveReadOf(zp: ZonePlan): PopulateResult | undefined {
+  return liveReads.get(zp);
+}
+
 /**
- * `zp.fingerprint`, computed when first read: a plan only printed never needs it (hashing
- * 50k records costs ~150 ms), a saved or JSON plan reads it as any other field. The live
- * records it covers are never changed after the read.
+ * A digest field computed when first read: a plan only printed never needs it (hashing
+ * 50k records costs ~150 ms), a saved or JSON plan reads it as any other field. The
+ * records it covers are never changed after planning.
  */
-function lazyFingerprint(zp: ZonePlan, live: PopulateResult): void {
-  Object.defineProperty(zp, 'fingerprint', {
+function lazyField(zp: ZonePlan, key: 'fingerprint' | 'desiredDigest' | 'changesDigest', compute: () => string): void {
+  const settle = (target: ZonePlan, value: string) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(zp, key, {
     enumerable: true,
     configurable: true,
     get(this: ZonePlan): string {
-      const value = fingerprint(live.records, live.exists);
-      Object.defineProperty(this, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
+      const value = compute();
+      settle(this, value);
       return value;
     },
     set(this: ZonePlan, value: string) {
-      Object.defineProperty(this, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
+      settle(this, value);
     },
   });
 }
@@ -163,6 +181,7 @@ function readYamlTargetsEarly(
     if (zc.dynamic || (wantZones && !wantZones.includes(zc.name))) continue;
     for (const t of zc.targets) {
       if ((opts.targets && !opts.targets.includes(t)) || providers.kindOf(t) !== 'yaml') continue;
+      if (opts.pairs && !opts.pairs.some((p) => p.zone === zc.name && p.target === t)) continue;
       const key = `${zc.name}\u0000${t}`;
       if (early.has(key)) continue;
       const p = providers.get(t).then((target) => readTarget(target, zc.name, signal));
@@ -173,9 +192,32 @@ function readYamlTargetsEarly(
   return early;
 }
 
+/**
+ * An unknown --target or provider id in a plan's scope is an error naming the known ones
+ * (a typo must not plan nothing and exit green).
+ */
+export function checkTargetScope(config: DnsctlConfig, targets: readonly string[] | undefined): void {
+  if (!targets) return;
+  const known = [...new Set(config.zones.flatMap((z) => z.targets))].sort();
+  const unknown = targets.filter((t) => !known.includes(t));
+  if (!unknown.length) return;
+  const what = (t: string) => (config.providers.has(t) ? `${t} (a provider, but no zone's target)` : t);
+  throw new DnsctlError(`unknown target ${unknown.map(what).join(', ')}; the config's targets are: ${known.join(', ') || '(none)'}`, [], 'unknown_target');
+}
+
+/** Explicitly named zones must be in the config (a '*' entry's zones are known only once its sources are listed). */
+function checkZoneScope(config: DnsctlConfig, zones: readonly string[] | undefined): void {
+  if (!zones || config.zones.some((z) => z.dynamic)) return;
+  const known = config.zones.map((z) => z.name);
+  const unknown = zones.filter((z) => !known.includes(z));
+  if (unknown.length) throw new DnsctlError(`zone ${unknown.join(', ')} is not in the config; its zones are: ${known.join(', ') || '(none)'}`, [], 'unknown_zone');
+}
+
 export async function planRepository(config: DnsctlConfig, factory: ProviderFactory, opts: PlanOptions = {}): Promise<PlanResult> {
   const wantZones = opts.zones?.map((z) => (z.endsWith('.') ? z : `${z}.`));
-  const providers = new ProviderSet(config, factory);
+  checkTargetScope(config, opts.targets);
+  checkZoneScope(config, wantZones);
+  const providers = opts.providers ?? new ProviderSet(config, factory);
   const abort = new AbortController();
   try {
     return await planWith(config, factory, opts, wantZones, providers, readYamlTargetsEarly(config, providers, wantZones, opts, abort.signal));
@@ -198,21 +240,28 @@ async function planWith(
   if (report.errors) {
     throw new DnsctlError(`the repository is invalid (${report.errors} error(s)); nothing was planned`, findings.filter((f) => f.severity === 'error'));
   }
+  if (wantZones) {
+    const unknown = wantZones.filter((z) => !report.zones.some((r) => r.zone === z));
+    if (unknown.length) throw new DnsctlError(`zone ${unknown.join(', ')} is not in the config; its zones are: ${report.zones.map((r) => r.zone).join(', ') || '(none)'}`, [], 'unknown_zone');
+  }
   const planned: Array<{ zc: ZoneConfig; records: DnsRecord[]; targets: string[] }> = [];
+  const selected = new Set<string>();
   for (const z of report.zones) {
     if (wantZones && !wantZones.includes(z.zone)) continue;
     const zc = config.zones.find((c) => c.name === z.zone) ?? { ...config.zones.find((c) => c.dynamic)!, name: z.zone };
-    const targets = zc.targets.filter((t) => !opts.targets || opts.targets.includes(t));
+    for (const t of zc.targets) selected.add(t);
+    const targets = zc.targets.filter((t) => (!opts.targets || opts.targets.includes(t)) && (!opts.pairs || opts.pairs.some((p) => p.zone === zc.name && p.target === t)));
     if (targets.length) planned.push({ zc, records: z.records, targets });
+  }
+  const outside = (opts.targets ?? []).filter((t) => !selected.has(t));
+  if (wantZones && outside.length) {
+    throw new DnsctlError(`target ${outside.join(', ')} is not a target of zone ${wantZones.join(', ')}; its targets are: ${[...selected].join(', ') || '(none)'}`, [], 'unknown_target');
   }
   refuseUnsupportedZones(config, planned.map((p) => p.zc));
   // sources that are live providers (a migration): read now (zones in parallel), laid over the YAML sources
   const desired = await mapLimit(planned, opts.concurrency ?? 4, (p) => withLiveSources(config, p.zc, p.records, providers));
   const sourceFindings = desired.flatMap((d) => d.findings);
   const jobs = planned.flatMap((p, i) => p.targets.map((target) => ({ zc: p.zc, desired: desired[i]!.records, target })));
-  if (wantZones) {
-    for (const z of wantZones) if (!report.zones.some((r) => r.zone === z)) throw new DnsctlError(`zone ${z} is not in the config`);
-  }
   const sourceErrors = sourceFindings.filter((f) => f.severity === 'error');
   if (sourceErrors.length) throw new DnsctlError(`a source could not be read as the desired state (${sourceErrors.length} error(s)); nothing was planned`, sourceErrors);
   findings.push(...sourceFindings);
@@ -288,7 +337,7 @@ export function blockers(plan: Plan, force: boolean): string[] {
   for (const v of plan.safety) {
     if (planOnly.has(`${v.zone}\u0000${v.target}`)) continue;
     if (!v.forceable) out.push(v.message);
-    else if (!force) out.push(v.message);
+    else if (!force && !isAccepted(v, plan.accepted)) out.push(v.message);
   }
   return out;
 }

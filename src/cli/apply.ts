@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { DnsctlError } from '../model/findings.js';
 import { blockers, planRepository } from '../api/plan.js';
-import { applyPlan, parsePlan } from '../api/apply.js';
+import { applyPlan, applyPlanned, parsePlan, type ApplyOptions } from '../api/apply.js';
+import { accept, forceReason } from '../plan/acceptance.js';
 import { changeCounts, type ApplyReport, type Plan } from '../plan/types.js';
 import { renderApplyReportJson, renderApplyReportText } from '../render/apply-report.js';
 import { loadCommandConfig, type CommandContext, type Io } from './context.js';
@@ -23,24 +24,24 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
     .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
     .option('-t, --target <id...>', 'limit to these targets (with a plan file: apply only its part for them, e.g. while another provider is down)')
     .option('-y, --yes', 'do not ask for confirmation')
-    .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
+    .option('--force', 'accept the forceable safety violations (octoDNS --force); needs --reason (a saved plan made with --force needs neither)')
+    .option('--reason <why>', 'why --force is used: recorded with who forced it')
     .option('--wait', 'wait until each provider reports the changes live (Route 53: INSYNC), and say how long it took')
     .option('--json', 'machine-readable report, no progress output')
     .option('--wait-lock <duration>', 'wait this long (30s, 5m) for a zone another operator or CI holds locked, instead of refusing at once')
-    .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; json?: boolean; wait?: boolean; waitLock?: string }) => {
+    .action(async (planFile: string | undefined, opts: { config?: string; target?: string[]; yes?: boolean; force?: boolean; reason?: string; json?: boolean; wait?: boolean; waitLock?: string }) => {
+      const reason = forceReason(opts.force, opts.reason);
       const config = loadCommandConfig(opts.config);
       const waitLockMs = opts.waitLock !== undefined ? parseDuration(opts.waitLock, '--wait-lock') : 0;
       const lock: LockOptions = { waitMs: waitLockMs, onNotice: (m: string) => io.err(`warning: ${m}`) };
-      const run = async (plan: Plan, locking: LockOptions): Promise<void> => {
+      const run = async (apply: (o: ApplyOptions) => Promise<ApplyReport>): Promise<void> => {
         const progress = terminalProgress(!opts.json);
         const interrupt = onInterrupt(io);
         let report: ApplyReport;
         try {
-          report = await applyPlan(plan, config, factory, {
-            force: opts.force ?? false,
+          report = await apply({
             wait: opts.wait ?? false,
             signal: interrupt.signal,
-            lock: locking,
             ...(progress ? { onProgress: (zone: string, target: string, done: number, total: number) => progress.show(`applying ${zone} -> ${target}: ${done}/${total}`) } : {}),
           });
         } finally {
@@ -52,23 +53,26 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
       };
       if (planFile) {
         if (!existsSync(planFile)) throw cliError('plan_not_found', `plan file ${planFile} not found (save one with: dnsctl plan --out ${planFile})`);
-        let plan = readPlanFile(planFile);
-        if (opts.target) plan = onlyTargets(plan, opts.target);
-        await run(plan, lock);
+        let saved = await readPlanFile(planFile);
+        if (opts.target) saved = onlyTargets(saved, opts.target);
+        // bound to the checkout first (one read per zone and target, under the locks), then forced only if asked here
+        await run((o) => applyPlan(saved, config, factory, { ...o, lock, ...(reason ? { force: true, reason } : {}) }));
         return;
       }
       // in one go: lock before planning, so a wait for another operator ends in a plan of what they left
       const providers = new ProviderSet(config, factory);
       const pairs = await lockPairs(providers, configuredPairs(config, opts.target ? { targets: opts.target } : {}));
       await withLocks(pairs, 'routine', lock, async () => {
-        const plan = (await planRepository(config, factory, opts.target ? { targets: opts.target } : {})).plan;
+        const fresh = await planRepository(config, factory, { providers, ...(opts.target ? { targets: opts.target } : {}) });
+        const plan = fresh.plan;
+        if (reason) plan.accepted = accept(plan.safety, reason);
         if (!opts.json) io.out(renderPlan(plan, 'text', io.colour));
         if (changeCounts(plan).total === 0) {
           if (opts.json) io.out(renderApplyReportJson({ version: plan.version, zones: [], ok: true }));
           setExit(0);
           return;
         }
-        const blocked = blockers(plan, opts.force ?? false);
+        const blocked = blockers(plan, false);
         if (blocked.length === 0 && !opts.yes) {
           if (!process.stdin.isTTY || process.env['CI']) throw cliError('confirmation_required', 'refusing to apply without confirmation: pass --yes (no terminal to ask on)');
           if (!(await confirm('Apply these changes?'))) {
@@ -77,16 +81,17 @@ export function registerApply(program: Command, { io, factory, setExit }: Comman
             return;
           }
         }
-        await run(plan, { ...lock, held: true });
+        // the plan's reads are the apply's base: nothing is read again
+        await run((o) => applyPlanned(fresh, { ...o, lock: { ...lock, held: true } }));
       });
     });
 
 }
 
 /** A saved plan; a file that is not one is `plan_invalid`. */
-function readPlanFile(file: string): Plan {
+async function readPlanFile(file: string): Promise<Plan> {
   try {
-    return parsePlan(readFileSync(file, 'utf8'), file);
+    return await parsePlan(readFileSync(file, 'utf8'), file);
   } catch (e) {
     if (e instanceof DnsctlError && e.code === 'failed') throw cliError('plan_invalid', e.message, e.findings);
     throw e;

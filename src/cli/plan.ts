@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { blockers, planRepository } from '../api/plan.js';
 import { changeCounts } from '../plan/types.js';
+import { accept, forceReason } from '../plan/acceptance.js';
+import { applyCommand } from '../render/apply-command.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { paint } from '../render/colour.js';
 import { jsonAlias, loadCommandConfig, type CommandContext } from './context.js';
@@ -20,10 +22,12 @@ export function registerPlan(program: Command, { io, factory, setExit }: Command
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--json', 'the same as --format json')
     .option('-o, --out <file>', 'also save the plan (JSON) for `dnsctl apply <file>`')
-    .option('--force', 'accept safety thresholds (octoDNS --force); never the serving-pools rule')
+    .option('--force', 'accept the forceable safety violations (octoDNS --force), recorded in the plan; needs --reason')
+    .option('--reason <why>', 'why --force is used: recorded in the plan with who forced it')
     .option('--detailed-exitcode', 'exit 0: no changes, 2: changes present, 1: error')
-    .action(async (zones: string[], opts: { config?: string; target?: string[]; format: PlanFormat; json?: boolean; out?: string; force?: boolean; detailedExitcode?: boolean }) => {
+    .action(async (zones: string[], opts: { config?: string; target?: string[]; format: PlanFormat; json?: boolean; out?: string; force?: boolean; reason?: string; detailedExitcode?: boolean }) => {
       const format = jsonAlias(opts.format, opts.json, 'text');
+      const reason = forceReason(opts.force, opts.reason);
       const config = loadCommandConfig(opts.config);
       const progress = terminalProgress(true);
       const { plan } = await planRepository(config, factory, {
@@ -32,13 +36,14 @@ export function registerPlan(program: Command, { io, factory, setExit }: Command
         ...(progress ? { onProgress: (done: number, total: number, zone: string, target: string) => progress.show(`read ${done}/${total}: ${zone} at ${target}`) } : {}),
       });
       progress?.clear();
+      if (reason) plan.accepted = accept(plan.safety, reason);
       io.out(renderPlan(plan, format, io.colour));
       if (opts.out) {
         mkdirSync(dirname(resolve(opts.out)), { recursive: true });
         writeFileSync(opts.out, renderPlanJson(plan));
-        io.err(`plan saved to ${opts.out}; apply it with: dnsctl apply ${opts.out}`);
+        io.err(`plan saved to ${opts.out}; apply it with: ${applyCommand(plan.config, opts.out)}`);
       }
-      const blocked = blockers(plan, opts.force ?? false);
+      const blocked = blockers(plan, false);
       if (blocked.length) {
         io.err(paint(io.colour, 'red', `this plan cannot be applied:\n  - ${blocked.join('\n  - ')}`));
         setExit(1);
@@ -47,3 +52,4 @@ export function registerPlan(program: Command, { io, factory, setExit }: Command
       setExit(opts.detailedExitcode && changeCounts(plan).total > 0 ? 2 : 0);
     });
 }
+

@@ -10,6 +10,7 @@ import { YamlLoader } from '../yaml/load.js';
 import { DEFAULT_LIMITS, policyFromConfig, setLoadPolicy } from '../yaml/limits.js';
 import { validateConfigSchema } from '../validate/schema.js';
 import { obj, strList } from './values.js';
+import { readSafety } from './safety-config.js';
 import { INCLUDE_META, includeMetaSpec, unsupportedProcessors } from './processor-options.js';
 import { checkDisable, checkPlanOutputs, readProcessors, readSecretHandlers, readValidators } from './octodns-sections.js';
 import {
@@ -17,7 +18,6 @@ import {
   type DnsctlConfig,
   type ProviderConfig,
   type RegionConfig,
-  type SafetyConfig,
   type ZoneConfig,
 } from './types.js';
 
@@ -173,11 +173,7 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     if (typeof r['description'] === 'string') rc.description = r['description'];
     regions.set(id, rc);
   }
-  const s = obj(dnsctl['safety']) ?? {};
-  const safety: SafetyConfig = {
-    maxRegionShift: typeof s['max_region_shift'] === 'number' ? s['max_region_shift'] : 0.5,
-    minServingPools: typeof s['min_serving_pools'] === 'number' ? s['min_serving_pools'] : 1,
-  };
+  const safety = readSafety(dnsctl['safety']);
   for (const zc of zones) {
     const unsupported = unsupportedProcessors(zc, processors);
     if (unsupported.length === 0) continue;

@@ -65,9 +65,16 @@ export interface RegionConfig {
 export interface SafetyConfig {
   /** refuse a plan moving more than this share of a region's traffic without --force */
   maxRegionShift: number;
-  /** never leave a dynamic record without a serving pool */
+  /** fewest pools a dynamic record must keep serving; 0 allows a deliberate all-down record */
   minServingPools: number;
+  /** root NS changes of an existing zone need no --force (octoDNS always asks for it) */
+  allowRootNsChanges?: boolean;
+  /** per-zone settings (`dnsctl.safety.zones.<zone>`), over the ones above */
+  zones?: Map<string, ZoneSafetyConfig>;
 }
+
+/** A zone's own safety settings: each one given replaces the config-wide one for that zone. */
+export type ZoneSafetyConfig = Partial<Omit<SafetyConfig, 'zones'>>;
 
 export interface DnsctlConfig {
   file: string;

@@ -52,6 +52,11 @@ export interface PopulateResult {
   findings: Finding[];
   /** false when the zone does not exist at this provider */
   exists: boolean;
+  /**
+   * The provider's own record of what it read (opaque to the core), handed back to its
+   * `apply` as `ApplyOptions.base` so applying a plan needs no second read of the zone.
+   */
+  base?: unknown;
 }
 
 export interface ApplyOptions {
@@ -66,6 +71,11 @@ export interface ApplyOptions {
    * and report every change not yet sent as not attempted.
    */
   signal?: AbortSignal;
+  /**
+   * The `base` of the read this plan was computed from (its fingerprint checked): apply
+   * against it rather than reading the zone again. Absent: read it.
+   */
+  base?: unknown;
 }
 
 /** The records as the provider will hold them, and what it could not hold as written. */

@@ -2,10 +2,13 @@
  * Plan safety: octoDNS's thresholds (updates or deletes above a share of an existing
  * zone of at least 10 records; any root NS change) and dnsctl's traffic rules (no dynamic
  * record may end with fewer serving pools than configured; no plan may move more than a
- * configured share of any region's traffic). --force overrides all but the serving-pools rule.
+ * configured share of any region's traffic). Each is lifted by configuration (see
+ * config/safety-config.ts); --force --reason accepts all but the serving-pools rule for
+ * one plan, which records who accepted what and why.
  */
 import { fqdnOf } from '../model/record.js';
 import type { SafetyConfig } from '../config/types.js';
+import { safetyFor } from '../config/safety-config.js';
 import type { SafetyViolation, TrafficShift, ZonePlan } from './types.js';
 import { regionShares, servingPools } from './traffic-share.js';
 
@@ -34,9 +37,10 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 export function checkSafety(
   zp: ZonePlan,
-  cfg: SafetyConfig,
+  config: SafetyConfig,
   thresholds: { update: number; delete: number },
 ): SafetyViolation[] {
+  const cfg = safetyFor(config, zp.zone);
   const out: SafetyViolation[] = [];
   const base = { zone: zp.zone, target: zp.target };
   const updates = zp.changes.filter((c) => c.kind === 'update');
@@ -53,14 +57,14 @@ export function checkSafety(
     }
   }
   const rootNs = zp.changes.filter((c) => c.name === '' && c.type === 'NS');
-  if (zp.exists && rootNs.length) {
+  if (zp.exists && rootNs.length && !cfg.allowRootNsChanges) {
     out.push({ ...base, rule: 'root-ns', forceable: true, records: rootNs.map(name), message: `[${zp.zone}] Root NS record change, force required` });
   }
   for (const c of zp.changes) {
     if (!c.desired?.dynamic) continue;
     const n = servingPools(c.desired);
     if (n < cfg.minServingPools) {
-      out.push({ ...base, rule: 'zero-serving-pools', forceable: false, records: [name(c)], message: `[${zp.zone}] ${name(c)} would have ${n} serving pool(s) (every value of its pools is down); at least ${cfg.minServingPools} must serve — set a status back to obey/up, or make it a plain record` });
+      out.push({ ...base, rule: 'zero-serving-pools', forceable: false, records: [name(c)], message: `[${zp.zone}] ${name(c)} would have ${n} serving pool(s) (every value of its pools is down); at least ${cfg.minServingPools} must serve — set a status back to obey/up, or, to serve the static values on purpose, set min_serving_pools: 0 for this zone (dnsctl.safety.zones.${zp.zone}.min_serving_pools) or the whole config (dnsctl.safety.min_serving_pools)` });
     }
   }
   const moved = zp.shifts.filter((s) => Math.abs(s.after - s.before) > cfg.maxRegionShift + 1e-9);

@@ -38,8 +38,20 @@ export interface SafetyViolation {
   target: string;
   message: string;
   records: string[];
-  /** a violation --force overrides; zero-serving-pools never is */
+  /** a violation --force overrides; zero-serving-pools is lifted only by configuration (min_serving_pools) */
   forceable: boolean;
+}
+
+/** Safety violations accepted on purpose with `--force --reason`, recorded in the plan they were accepted for. */
+export interface SafetyAcceptance {
+  /** who forced them: $DNSCTL_ACTOR, else git's user.email, else user@host */
+  by: string;
+  /** why, as given with --reason */
+  reason: string;
+  /** when (ISO 8601, UTC) */
+  at: string;
+  /** the violations accepted, each by rule, zone, target and records */
+  violations: Array<Pick<SafetyViolation, 'rule' | 'zone' | 'target' | 'records'>>;
 }
 
 /** Region traffic moved by one record's change, as a share (0-1) of that record's traffic. */
@@ -64,6 +76,14 @@ export interface ZonePlan {
   shifts: TrafficShift[];
   /** fingerprint of the live state read for this plan (sha256 over the normalised records) */
   fingerprint: string;
+  /**
+   * Digest (sha256) of the desired state this plan was computed for: the repository's
+   * records after processors and this target's fallbacks. Apply recomputes it from the
+   * checkout and refuses the plan when it differs (the repository moved since review).
+   */
+  desiredDigest: string;
+  /** Digest (sha256) of `changes` as planned: a hand edit of the saved changes shows here. */
+  changesDigest: string;
   /** records the target holds that dnsctl does not manage and leaves alone */
   unmanaged: string[];
   /** live operational overrides kept by this plan (see plan/overrides.ts) */
@@ -90,6 +110,8 @@ export interface Plan {
   safety: SafetyViolation[];
   /** per target whose provider shares objects across records: their cost and orphans */
   shared?: SharedObjectsReport[];
+  /** the forceable violations accepted with --force --reason (absent: none were forced) */
+  accepted?: SafetyAcceptance;
   /** warnings that are not losses (e.g. validation warnings of sources) */
   warnings: string[];
 }

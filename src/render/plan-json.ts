@@ -10,6 +10,7 @@ import {
   type Change,
   type Loss,
   type Plan,
+  type SafetyAcceptance,
   type SafetyViolation,
   type TrafficShift,
   type ZonePlan,
@@ -71,6 +72,8 @@ function zoneForJson(z: ZonePlan): ZonePlan {
     exists: z.exists,
     existingCount: z.existingCount,
     fingerprint: z.fingerprint,
+    desiredDigest: z.desiredDigest,
+    changesDigest: z.changesDigest,
     changes: z.changes.map(changeForJson),
     losses: z.losses.map(lossForJson),
     shifts: z.shifts.map(shiftForJson),
@@ -91,8 +94,13 @@ export function planForJson(plan: Plan): Plan {
     zones: plan.zones.map(zoneForJson),
     safety: plan.safety.map(safetyForJson),
     ...(plan.shared ? { shared: plan.shared.map((r) => ({ target: r.target, objects: r.objects.map((o) => ({ ...o })), orphans: r.orphans.map((o) => ({ ...o })) })) } : {}),
+    ...(plan.accepted ? { accepted: acceptanceForJson(plan.accepted) } : {}),
     warnings: [...plan.warnings],
   };
+}
+
+function acceptanceForJson(a: SafetyAcceptance): SafetyAcceptance {
+  return { by: a.by, reason: a.reason, at: a.at, violations: a.violations.map((v) => ({ rule: v.rule, zone: v.zone, target: v.target, records: [...v.records] })) };
 }
 
 export function renderPlanJson(plan: Plan): string {

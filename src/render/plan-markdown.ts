@@ -21,6 +21,8 @@ import {
   valuesText,
 } from './plan-lines.js';
 import type { DnsRecord } from '../model/record.js';
+import { isAccepted } from '../plan/acceptance.js';
+import { applyCommand } from './apply-command.js';
 
 export const PLAN_MARKER = '<!-- dnsctl-plan -->';
 /** GitHub refuses comments over 65,536 characters; keep room for the footer. */
@@ -111,12 +113,19 @@ function countsTable(plan: Plan): string {
 function attention(plan: Plan): string[] {
   const out: string[] = [];
   if (plan.safety.length) {
+    const a = plan.accepted;
     const items = plan.safety.map((v) => {
       const records = v.records.length ? `<br>Records: ${v.records.map(mdCode).join(', ')}` : '';
-      const force = v.forceable ? 'overridable with `--force` after review' : '**cannot be overridden, not even with `--force`**';
+      const ok = isAccepted(v, a);
+      const force = ok
+        ? `**accepted** by ${mdEscape(a!.by)}: ${mdEscape(a!.reason)}`
+        : v.forceable
+          ? 'overridable with `--force --reason` after review'
+          : '**not overridden by `--force`**: lifted only by configuration';
       return `- ${v.forceable ? '⚠️' : '⛔'} **${v.rule}** on ${mdCode(v.zone)} → ${mdEscape(v.target)}, ${force}<br>${mdEscape(safetyText(v.message, v.zone))}${records}`;
     });
-    out.push(`### ⚠️ Safety violations — apply refuses this plan\n\n${items.join('\n')}`);
+    const refused = plan.safety.some((v) => !isAccepted(v, a));
+    out.push(`### ⚠️ Safety violations — ${refused ? 'apply refuses this plan' : 'accepted with `--force`'}\n\n${items.join('\n')}`);
   }
   const losses = plan.zones.flatMap((z) =>
     z.losses.map((l) => `- **${mdEscape(z.target)}** ${mdCode(`${l.record} ${l.type}`)} (${l.severity === 'error' ? '**error**' : 'warning'}): ${mdEscape(lossText(l, z.target))}`),
@@ -140,7 +149,7 @@ function attention(plan: Plan): string[] {
 export function renderPlanMarkdown(plan: Plan, opts: { maxLength?: number } = {}): string {
   const max = opts.maxLength ?? MAX_COMMENT_LENGTH;
   const c = changeCounts(plan);
-  const footer = `<sub>Planned ${mdEscape(plan.createdAt)} from ${mdCode(plan.config)}. After merge, \`dnsctl apply plan.json\` applies exactly this plan and refuses if live DNS changed since.</sub>`;
+  const footer = `<sub>Planned ${mdEscape(plan.createdAt)} from ${mdCode(plan.config)}. After merge, ${mdCode(applyCommand(plan.config, 'plan.json'))} applies exactly this plan and refuses if live DNS or the repository changed since.</sub>`;
   const head: string[] = [PLAN_MARKER];
   if (c.total === 0) {
     head.push('## No changes were planned', 'Live DNS matches the repository.');

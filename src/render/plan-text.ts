@@ -5,7 +5,8 @@
  * warnings and safety violations last; then one summary line.
  */
 import { orphanText, sharedCountsText } from '../plan/shared-objects.js';
-import { changeCounts, type Change, type Plan, type SafetyViolation, type ZonePlan } from '../plan/types.js';
+import { changeCounts, type Change, type Plan, type ZonePlan } from '../plan/types.js';
+import { isAccepted } from '../plan/acceptance.js';
 import { paint, type Colour } from './colour.js';
 import { changeFqdn, changeRecord, countsText, lossText, pct, recordDiff, safetyText, type DiffOp } from './plan-lines.js';
 
@@ -63,17 +64,23 @@ function zoneText(z: ZonePlan, on: boolean): string[] {
   return lines;
 }
 
-function safetyLines(vs: SafetyViolation[], on: boolean): string[] {
+function safetyLines(plan: Plan, on: boolean): string[] {
+  const vs = plan.safety;
   if (!vs.length) return [];
+  const accepted = vs.filter((v) => isAccepted(v, plan.accepted));
   const hard = vs.filter((v) => !v.forceable).length;
-  const soft = vs.length - hard;
-  const parts = [soft ? `${soft} overridable with --force` : '', hard ? `${hard} not overridable` : ''].filter(Boolean);
-  const lines = [paint(on, 'red', paint(on, 'bold', `Safety violations — apply refuses this plan (${parts.join(', ')}):`))];
+  const soft = vs.length - hard - accepted.length;
+  const parts = [soft ? `${soft} overridable with --force --reason` : '', hard ? `${hard} lifted only by configuration` : '', accepted.length ? `${accepted.length} accepted` : ''].filter(Boolean);
+  const refused = accepted.length < vs.length;
+  const title = refused ? `Safety violations — apply refuses this plan (${parts.join(', ')}):` : `Safety violations — accepted with --force (${parts.join(', ')}):`;
+  const lines = [paint(on, refused ? 'red' : 'yellow', paint(on, 'bold', title))];
   for (const v of vs) {
-    lines.push(`  ${paint(on, 'red', `✗ ${v.rule}`)}  ${v.zone} → ${v.target}`);
+    const ok = accepted.includes(v);
+    lines.push(`  ${paint(on, ok ? 'yellow' : 'red', `${ok ? '!' : '✗'} ${v.rule}`)}  ${v.zone} → ${v.target}`);
     lines.push(`      ${safetyText(v.message, v.zone)}`);
     if (v.records.length) lines.push(`      records: ${v.records.join(', ')}`);
-    lines.push(`      ${v.forceable ? paint(on, 'yellow', '--force overrides this rule') : paint(on, 'red', 'cannot be overridden, not even with --force')}`);
+    if (ok) lines.push(`      ${paint(on, 'yellow', `accepted by ${plan.accepted!.by}: ${plan.accepted!.reason} (${plan.accepted!.at})`)}`);
+    else lines.push(`      ${v.forceable ? paint(on, 'yellow', '--force --reason "<why>" overrides this rule') : paint(on, 'red', 'not overridden by --force: lifted only by configuration (see the message)')}`);
   }
   return lines;
 }
@@ -85,7 +92,7 @@ export function renderPlanText(plan: Plan, opts: { colour: boolean }): string {
     blocks.push([`${paint(on, 'bold', `Shared objects at ${r.target}:`)} ${sharedCountsText(r)}`, ...r.orphans.map((o) => `  ! orphan ${orphanText(o)}`)]);
   }
   if (plan.warnings.length) blocks.push([paint(on, 'yellow', 'Warnings:'), ...plan.warnings.map((w) => `  ! ${w}`)]);
-  const safety = safetyLines(plan.safety, on);
+  const safety = safetyLines(plan, on);
   if (safety.length) blocks.push(safety);
   const c = changeCounts(plan);
   blocks.push([paint(on, 'bold', c.total === 0 ? 'No changes. Live DNS matches the repository.' : `Plan: ${countsText(c)}`)]);

@@ -169,7 +169,7 @@ describe('safety', () => {
     ]);
     await expect(applyPlan(plan, r.config(), createProvider)).rejects.toThrow(UnsafePlanError);
     expect(r.world.writes).toBe(0);
-    const report = await applyPlan(plan, r.config(), createProvider, { force: true });
+    const report = await applyPlan(plan, r.config(), createProvider, { force: true, reason: 'retiring four hosts' });
     expect(report.ok).toBe(true);
     expect(r.world.zones.get('example.com.')!.size).toBe(6);
   });
@@ -207,7 +207,7 @@ api:
 `);
     const { plan } = await planRepository(r.config(), createProvider);
     expect(plan.safety).toEqual([expect.objectContaining({ rule: 'zero-serving-pools', forceable: false, records: ['api.example.com. A'] })]);
-    await expect(applyPlan(plan, r.config(), createProvider, { force: true })).rejects.toThrow(/0 serving pool/);
+    await expect(applyPlan(plan, r.config(), createProvider, { force: true, reason: 'all down on purpose' })).rejects.toThrow(/0 serving pool/);
   });
 
   it('refuses moving more than 50% of a region\'s traffic (failover primary switch) unless forced, and reports the shift', async () => {

@@ -83,6 +83,8 @@ export const route53Zone: ZonePlan = {
   exists: true,
   existingCount: 14,
   fingerprint: fp('3a7f'),
+  desiredDigest: `sha256:${fp('3a7fd')}`,
+  changesDigest: `sha256:${fp('3a7fc')}`,
   changes: [
     del(rec(COM, 'old', 'A', 300, ['192.0.2.99'])),
     ...commonCreates(COM),
@@ -111,6 +113,8 @@ export const cloudflareZone: ZonePlan = {
   exists: true,
   existingCount: 9,
   fingerprint: fp('c0de'),
+  desiredDigest: `sha256:${fp('c0ded')}`,
+  changesDigest: `sha256:${fp('c0dec')}`,
   changes: [del(rec(COM, 'old', 'A', 300, ['192.0.2.99'])), ...commonCreates(COM)],
   losses: [
     {
@@ -138,6 +142,8 @@ export const newZone: ZonePlan = {
   exists: false,
   existingCount: 0,
   fingerprint: fp('0'),
+  desiredDigest: `sha256:${fp('0d')}`,
+  changesDigest: `sha256:${fp('0c')}`,
   changes: [create(rec(ORG, '', 'A', 300, ['192.0.2.50'])), create(rec(ORG, 'www', 'CNAME', 300, ['example.org.']))],
   losses: [],
   shifts: [],
@@ -152,6 +158,8 @@ export const unchangedZone: ZonePlan = {
   exists: true,
   existingCount: 4,
   fingerprint: fp('9e'),
+  desiredDigest: `sha256:${fp('9ed')}`,
+  changesDigest: `sha256:${fp('9ec')}`,
   changes: [],
   losses: [],
   shifts: [],
