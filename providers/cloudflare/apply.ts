@@ -167,10 +167,22 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
     return true;
   };
 
+  // the endpoint's circuit is open (refused for the breaker's patience): nothing more is sent
+  const down = (): boolean => {
+    const open = ctx.client.breaker.open;
+    if (!open) return false;
+    for (const w of work) {
+      if (w.status !== 'pending') continue;
+      w.status = 'not-attempted';
+      w.error = `not attempted: ${open.message} (circuit open)`;
+    }
+    return true;
+  };
+
   // 1. load balancing writes
   for (const w of work) {
     if (!w.lbWrite) continue;
-    if (interrupted()) break;
+    if (interrupted() || down()) break;
     if (!sc) {
       w.status = 'failed';
       w.error = 'Load Balancing is not available on this account: dynamic records cannot be written (plan again to fall back to static values)';
@@ -190,7 +202,7 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
   for (const w of work) if (w.status === 'pending') for (const item of w.items) flat.push({ w, item });
   let stopped = false;
   for (let i = 0; i < flat.length && !stopped; i += ctx.batchLimit) {
-    if (interrupted()) break;
+    if (interrupted() || down()) break;
     const chunk = flat.slice(i, i + ctx.batchLimit).filter((c) => c.w.status === 'pending');
     if (chunk.length === 0) continue;
     const body = {
@@ -214,13 +226,14 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
       }
       for (const c of flat.slice(i + ctx.batchLimit)) if (c.w.status === 'pending') c.w.status = 'not-attempted';
       for (const w of work) if (w.status === 'pending' && w.lbDelete) w.status = 'not-attempted';
+      down();
     }
   }
 
   // 3. load balancing deletes
   for (const w of work) {
     if (w.status !== 'pending' || !w.lbDelete || !sc) continue;
-    if (interrupted()) break;
+    if (interrupted() || down()) break;
     try {
       await deleteLb(ctx, sc.mirror, w.lbDelete);
       lbDeleted.add(w);
@@ -230,7 +243,7 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
     }
   }
   // shared objects nothing references any more (this run's, this zone's former, or past the grace period)
-  if (sc && !opts.signal?.aborted) await collectShared(sc, zone).catch(() => undefined);
+  if (sc && !opts.signal?.aborted && !ctx.client.breaker.open) await collectShared(sc, zone).catch(() => undefined);
 
   return work.map((w) => {
     finish();

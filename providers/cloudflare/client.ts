@@ -10,8 +10,12 @@
  */
 import Cloudflare, { APIError } from 'cloudflare';
 import { RateLimiter, type LimiterOptions } from './rate-limit.js';
+import { EndpointBreaker, EndpointDown } from '../../src/model/endpoint-breaker.js';
+import { endpointHint } from '../endpoint-hint.js';
 
 export interface ClientOptions {
+  /** the provider id (named when the endpoint cannot be reached) */
+  provider?: string;
   token?: string;
   email?: string;
   baseUrl?: string;
@@ -29,6 +33,7 @@ export interface ZoneInfo {
 
 /** The first envelope error's code and the messages of a failed call, as Cloudflare sent them. */
 export function cloudflareMessage(e: unknown): string {
+  if (e instanceof EndpointDown) return e.message;
   if (e instanceof APIError) {
     const errs = (e.errors ?? []) as Array<{ code?: number; message?: string; error_chain?: Array<{ code?: number; message?: string }> }>;
     if (errs.length) {
@@ -57,6 +62,8 @@ const ZONE_EXISTS = 1061;
 export class CloudflareClient {
   readonly sdk: Cloudflare;
   readonly limiter: RateLimiter;
+  /** fails calls fast once the endpoint refuses connections (see src/model/endpoint-breaker.ts) */
+  readonly breaker: EndpointBreaker;
   private zones: Map<string, ZoneInfo> | undefined;
   private account: string | undefined;
 
@@ -68,7 +75,10 @@ export class CloudflareClient {
       maxRetries: 0,
       timeout: opts.timeoutMs ?? 60_000,
     });
-    this.limiter = new RateLimiter(opts.limiter);
+    const endpoint = opts.baseUrl ?? process.env['CLOUDFLARE_BASE_URL'] ?? 'https://api.cloudflare.com/client/v4';
+    const hint = endpointHint(endpoint);
+    this.breaker = new EndpointBreaker({ provider: opts.provider ?? 'cloudflare', endpoint, ...(hint ? { hint } : {}) });
+    this.limiter = new RateLimiter({ ...opts.limiter, breaker: this.breaker });
     this.account = opts.accountId;
   }
 

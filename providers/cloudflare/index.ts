@@ -29,6 +29,7 @@ import { applyChanges } from './apply.js';
 import { cloudflareCapabilities, DEFAULT_BATCH_LIMIT } from './capabilities.js';
 import { CloudflareClient, type ZoneInfo } from './client.js';
 import { constrainCloudflare } from './constraints.js';
+import { APPLY_PATIENCE_MS, EndpointDown } from '../../src/model/endpoint-breaker.js';
 import { canonicalRecord, DEFAULT_REGION_CODES, poolRegionOf, type CompileOptions } from './compile.js';
 import { fetchLbState, fetchRecords, snapshotToModel, type LbState, type NativePool, type NativeRecord } from './read.js';
 import { DEFAULT_ORPHAN_GRACE_S, SharedRegistry } from './shared-objects.js';
@@ -114,6 +115,7 @@ export class CloudflareProvider implements Provider {
     const baseUrl = str(options, 'base_url');
     const accountId = str(options, 'account_id');
     this.client = new CloudflareClient({
+      provider: id,
       ...(token ? { token } : {}),
       ...(email ? { email } : {}),
       ...(baseUrl ? { baseUrl } : {}),
@@ -193,10 +195,15 @@ export class CloudflareProvider implements Provider {
   }
 
   async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
+    // an apply rides out a short outage: the circuit opens after 10 s of refused connections
+    this.client.breaker.patienceMs = Math.max(this.client.breaker.patienceMs, APPLY_PATIENCE_MS);
+    const notAttempted = (e: EndpointDown): ChangeResult[] => changes.map((change) => ({ change, status: 'not-attempted' as const, error: `not attempted: ${e.message}` }));
     let info: ZoneInfo | undefined;
     try {
       info = (await this.client.zone(zone)) ?? (this.client.configuredAccount ? await this.client.createZone(zone) : undefined);
     } catch (e) {
+      // nothing was sent: the endpoint is down
+      if (e instanceof EndpointDown) return notAttempted(e);
       const error = `${this.id}: ${zone}: ${e instanceof Error ? e.message : String(e)}`;
       return changes.map((change) => ({ change, status: 'failed' as const, error }));
     }
@@ -204,9 +211,17 @@ export class CloudflareProvider implements Provider {
       const error = this.noZoneMessage(zone);
       return changes.map((change) => ({ change, status: 'failed' as const, error }));
     }
-    const records: NativeRecord[] = changes.length ? await zoneRecords(this.client, info, this.perPage) : [];
-    const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
-    const { lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined };
+    let records: NativeRecord[];
+    let lb: Awaited<ReturnType<CloudflareProvider['readLb']>>['lb'];
+    let accountId: string | undefined;
+    try {
+      records = changes.length ? await zoneRecords(this.client, info, this.perPage) : [];
+      const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
+      ({ lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined });
+    } catch (e) {
+      if (e instanceof EndpointDown) return notAttempted(e);
+      throw e;
+    }
     return applyChanges(
       { client: this.client, zone: info, accountId, compile: this.compileOpts, batchLimit: this.batchLimit, records, lb, registry: this.shared, orphanGraceMs: this.orphanGraceMs },
       changes,

@@ -8,8 +8,11 @@
  * - Retries of what is safe to retry: 429 (waiting the answer's `retry-after`, which also
  *   pauses every other request of this limiter), 5xx, dropped connections and timeouts,
  *   with exponential back-off. 4xx answers other than 429 are final.
+ * - A refused connection or failed DNS lookup goes to the endpoint breaker instead (no
+ *   back-off; fails fast once the endpoint has refused for its patience).
  */
 import { APIConnectionError, APIError } from 'cloudflare';
+import type { EndpointBreaker } from '../../src/model/endpoint-breaker.js';
 
 export interface LimiterOptions {
   /** sustained requests per second (default 4) */
@@ -22,6 +25,8 @@ export interface LimiterOptions {
   backoffMs?: number;
   /** longest `retry-after` honoured before giving up (default 600 s) */
   maxRetryAfterSeconds?: number;
+  /** decides on connection-level failures (src/model/endpoint-breaker.ts) */
+  breaker?: EndpointBreaker;
 }
 
 export interface LimiterStats {
@@ -60,6 +65,7 @@ export class RateLimiter {
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly maxRetryAfter: number;
+  private readonly breaker: EndpointBreaker | undefined;
   private tokens: number;
   private last = Date.now();
   /** no request before this time (set by a 429's retry-after) */
@@ -73,6 +79,7 @@ export class RateLimiter {
     this.retries = Math.max(0, opts.retries ?? 3);
     this.backoffMs = opts.backoffMs ?? 250;
     this.maxRetryAfter = opts.maxRetryAfterSeconds ?? 600;
+    this.breaker = opts.breaker;
     this.tokens = this.burst;
   }
 
@@ -105,11 +112,22 @@ export class RateLimiter {
   /** Runs one API call under the limiter, retrying what is retryable. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      this.breaker?.before();
       await this.acquire();
       this.stats.requests++;
       try {
-        return await fn();
+        const out = await fn();
+        this.breaker?.success();
+        return out;
       } catch (e) {
+        // refused / reset / no such host: a short fixed gap, bounded by time, not attempts
+        const gap = this.breaker?.failure(e);
+        if (gap !== undefined) {
+          this.stats.retries++;
+          attempt--;
+          await sleep(gap);
+          continue;
+        }
         if (!isRetryable(e) || attempt >= this.retries) throw e;
         this.stats.retries++;
         if (e instanceof APIError && e.status === 429) {

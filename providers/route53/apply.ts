@@ -24,6 +24,7 @@ import { fqdnOf, type DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { sameRecord } from '../../src/plan/compare.js';
 import { awsMessage, isNetworkError, httpStatus, type Route53Api } from './client.js';
+import { EndpointDown } from '../../src/model/endpoint-breaker.js';
 import type { CidrCollections, CidrLocation } from './cidr.js';
 import { CompileError, compileRecord, layoutLevel, type CompileContext } from './compile.js';
 import { isSharedReference, ownerBody, ownerBodyOf, sharedCreatedAt, type HealthChecks } from './health-checks.js';
@@ -309,6 +310,13 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     try {
       prepared = await prepare(change);
     } catch (e) {
+      if (e instanceof EndpointDown) {
+        // the circuit is open: this change failed, the rest are not attempted
+        fail(i, e.message);
+        progress(1);
+        stopped = e.message;
+        break;
+      }
       prepared = e instanceof CompileError ? e.message : `health checks for ${fqdnOf(change.name, zone)} ${change.type}: ${awsMessage(e)}`;
     }
     if (typeof prepared === 'string') {
@@ -334,7 +342,13 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
   if (!stopped) await flush();
   for (let i = 0; i < changes.length; i++) {
     if (results[i]) continue;
-    const why = stopped === INTERRUPTED ? 'not attempted: the apply was interrupted' : `not attempted: an earlier batch failed (${stopped ?? 'stopped'})`;
+    const down = api.breaker.open;
+    const why =
+      stopped === INTERRUPTED
+        ? 'not attempted: the apply was interrupted'
+        : down
+          ? `not attempted: ${down.message} (circuit open)`
+          : `not attempted: an earlier batch failed (${stopped ?? 'stopped'})`;
     results[i] = { change: changes[i]!, status: 'not-attempted', error: why };
   }
 

@@ -2,13 +2,17 @@
  * The Route 53 API client of the provider: the real `@aws-sdk/client-route-53` with its
  * own retries off (maxAttempts 1), every call passed through dnsctl's pacing and retry
  * loop: exponential backoff with full jitter on Throttling, PriorRequestNotComplete, 5xx
- * and dropped connections.
+ * and dropped connections. A refused connection or a failed DNS lookup is not backed off:
+ * the endpoint breaker (src/model/endpoint-breaker.ts) retries it at a short gap and then
+ * fails every call at once, naming the endpoint and the cause.
  *
  * Endpoint: the provider option `endpoint`, else the SDK's own `AWS_ENDPOINT_URL_ROUTE_53`
  * (or `AWS_ENDPOINT_URL`), else AWS. Credentials: `access_key_id` / `secret_access_key`
  * (octodns-route53's option names, plus `session_token`), else the SDK's default chain.
  */
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { EndpointBreaker, EndpointDown } from '../../src/model/endpoint-breaker.js';
+import { endpointHint } from '../endpoint-hint.js';
 
 // dnsctl pins the SDK in its lockfile and supports Node 20; the SDK's warning about its
 // future releases is noise in a CLI's output (and in every CI log).
@@ -26,6 +30,8 @@ export interface RetryOptions {
 export const DEFAULT_RETRY: RetryOptions = { attempts: 10, baseMs: 200, maxMs: 20_000 };
 
 export interface ClientOptions {
+  /** the provider id (named when the endpoint cannot be reached) */
+  provider?: string;
   endpoint?: string;
   region?: string;
   accessKeyId?: string;
@@ -87,6 +93,7 @@ export function isRetryable(e: unknown): boolean {
 
 /** AWS's error code and message as it sent them (`InvalidChangeBatch: [m1, m2]`). */
 export function awsMessage(e: unknown): string {
+  if (e instanceof EndpointDown) return e.message;
   const err = e as SdkError | undefined;
   if (!err) return String(e);
   const msg = err.messages?.length ? err.messages.join('; ') : (err.message ?? String(e));
@@ -101,6 +108,8 @@ export class Route53Api {
   readonly retry: RetryOptions;
   /** attempts sent, per operation label */
   readonly calls = new Map<string, number>();
+  /** fails calls fast once the endpoint refuses connections (see src/model/endpoint-breaker.ts) */
+  readonly breaker: EndpointBreaker;
   private readonly minGapMs: number;
   private nextSlot = 0;
 
@@ -108,6 +117,9 @@ export class Route53Api {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.minGapMs = opts.requestsPerSecond && opts.requestsPerSecond > 0 ? 1000 / opts.requestsPerSecond : 0;
     const endpoint = opts.endpoint ?? process.env['AWS_ENDPOINT_URL_ROUTE_53'] ?? undefined;
+    const shown = endpoint ?? process.env['AWS_ENDPOINT_URL'] ?? 'https://route53.amazonaws.com';
+    const hint = endpointHint(shown);
+    this.breaker = new EndpointBreaker({ provider: opts.provider ?? 'route53', endpoint: shown, ...(hint ? { hint } : {}) });
     this.sdk = new Route53Client({
       region: opts.region ?? 'us-east-1',
       maxAttempts: 1,
@@ -144,11 +156,22 @@ export class Route53Api {
    */
   async call<T>(label: string, fn: () => Promise<T>, onRetry?: (e: unknown) => void): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      this.breaker.before();
       await this.pace();
       this.calls.set(label, (this.calls.get(label) ?? 0) + 1);
       try {
-        return await fn();
+        const out = await fn();
+        this.breaker.success();
+        return out;
       } catch (e) {
+        // refused / reset / no such host: a short fixed gap, bounded by time, not attempts
+        const gap = this.breaker.failure(e);
+        if (gap !== undefined) {
+          onRetry?.(e);
+          attempt--;
+          await sleep(gap);
+          continue;
+        }
         if (!isRetryable(e) || attempt + 1 >= this.retry.attempts) throw e;
         onRetry?.(e);
         await sleep(this.backoffMs(attempt));

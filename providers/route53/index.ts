@@ -29,6 +29,7 @@ import { applyZoneChanges, listRrsets, type ZoneApplyStats } from './apply.js';
 import { ROUTE53_CAPABILITIES, ROUTE53_BATCH_LIMIT, ROUTE53_VALUE_CHARS_LIMIT } from './capabilities.js';
 import { CidrCollections, type CidrBlocks } from './cidr.js';
 import { awsMessage, errorName, Route53Api, type ClientOptions } from './client.js';
+import { APPLY_PATIENCE_MS, EndpointDown } from '../../src/model/endpoint-breaker.js';
 import { compileRecord, hasSubnetRules, type CompileContext } from './compile.js';
 import { constrainRoute53 } from './constraints.js';
 import { HealthChecks } from './health-checks.js';
@@ -149,7 +150,7 @@ export class Route53Provider implements Provider {
   constructor(readonly id: string, rawOptions: Record<string, unknown>) {
     this.options = parseRoute53Options(rawOptions);
     this.capabilities = { ...ROUTE53_CAPABILITIES, batchLimit: this.options.maxChanges };
-    this.api = new Route53Api(this.options.client);
+    this.api = new Route53Api({ ...this.options.client, provider: id });
     this.checks = new HealthChecks(this.api, this.options.healthCheckIntervalMs);
     this.cidr = new CidrCollections(this.api);
     this.locks = new Route53Control(id, this.api, (zone) => this.zoneId(zone));
@@ -295,6 +296,8 @@ export class Route53Provider implements Provider {
 
   async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
     const failAll = (error: string): ChangeResult[] => changes.map((change) => ({ change, status: 'failed' as const, error }));
+    // an apply rides out a short outage: the circuit opens after 10 s of refused connections
+    this.api.breaker.patienceMs = Math.max(this.api.breaker.patienceMs, APPLY_PATIENCE_MS);
     let zoneId: string | undefined;
     let live: ResourceRecordSet[];
     let decode: DecodeContext;
@@ -304,6 +307,8 @@ export class Route53Provider implements Provider {
       this.checks.invalidate();
       decode = await this.decodeContext(zone, live);
     } catch (e) {
+      // nothing was sent: the endpoint is down
+      if (e instanceof EndpointDown) return changes.map((change) => ({ change, status: 'not-attempted' as const, error: `not attempted: ${e.message}` }));
       return failAll(`${this.id}: ${zone}: ${awsMessage(e)}`);
     }
     // subnet rules need the `octodns` CIDR collection: found, else created

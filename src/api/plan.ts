@@ -266,16 +266,29 @@ async function planWith(
   if (sourceErrors.length) throw new DnsctlError(`a source could not be read as the desired state (${sourceErrors.length} error(s)); nothing was planned`, sourceErrors);
   findings.push(...sourceFindings);
   let done = 0;
-  const zones = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => {
+  // every job runs: when providers cannot be read, the error names each of them, not only the first
+  const failures: unknown[] = [];
+  const results = await mapLimit(jobs, opts.concurrency ?? 4, async (j) => {
     const key = `${j.zc.name}\u0000${j.target}`;
     const live = early.get(key);
     early.delete(key);
-    const zp = await planZoneTarget(config, j.zc, j.desired, await providers.get(j.target), live);
-    const only = planOnlyReason(j.zc, j.target, providers);
-    if (only) zp.planOnly = only;
-    opts.onProgress?.(++done, jobs.length, j.zc.name, j.target);
-    return zp;
+    try {
+      const zp = await planZoneTarget(config, j.zc, j.desired, await providers.get(j.target), live);
+      const only = planOnlyReason(j.zc, j.target, providers);
+      if (only) zp.planOnly = only;
+      opts.onProgress?.(++done, jobs.length, j.zc.name, j.target);
+      return zp;
+    } catch (e) {
+      failures.push(e);
+      return undefined;
+    }
   });
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const messages = [...new Set(failures.map((e) => (e instanceof Error ? e.message : String(e))))];
+    throw new DnsctlError(messages.join('\n'));
+  }
+  const zones = results.filter((z): z is NonNullable<typeof z> => z !== undefined);
   const targets = new Map(await Promise.all([...new Set(zones.map((z) => z.target))].map(async (t) => [t, await providers.get(t)] as const)));
   const safety = zones.flatMap((zp) => {
     const zc = jobs.find((j) => j.zc.name === zp.zone)!.zc;

@@ -22,7 +22,13 @@ function coerce(v: string): string | number {
   return /^[+-]?\d+$/.test(v.trim()) ? Number.parseInt(v, 10) : v;
 }
 
-export function resolveSecret(value: string, context: string, env: NodeJS.ProcessEnv = process.env): string | number {
+/**
+ * Options whose value says where, not who: an endpoint read from `env/` is shown in
+ * messages (a dead endpoint is named), not redacted as a secret.
+ */
+const PUBLIC_OPTIONS = new Set(['endpoint', 'base_url', 'directory', 'region']);
+
+export function resolveSecret(value: string, context: string, env: NodeJS.ProcessEnv = process.env, register = true): string | number {
   const rest = value.slice('env/'.length);
   const slash = rest.indexOf('/');
   const name = slash === -1 ? rest : rest.slice(0, slash);
@@ -32,16 +38,16 @@ export function resolveSecret(value: string, context: string, env: NodeJS.Proces
     if (dflt === undefined) throw new MissingEnvVar(name, context);
     return coerce(dflt);
   }
-  if (v.length >= 4) knownSecrets.add(v);
+  if (register && v.length >= 4) knownSecrets.add(v);
   return coerce(v);
 }
 
 /** Resolve `env/…` strings anywhere inside provider options (nested dicts too). */
-export function resolveSecrets(value: unknown, context: string, env: NodeJS.ProcessEnv = process.env): unknown {
-  if (typeof value === 'string') return value.startsWith('env/') ? resolveSecret(value, context, env) : value;
-  if (Array.isArray(value)) return value.map((v) => resolveSecrets(v, context, env));
+export function resolveSecrets(value: unknown, context: string, env: NodeJS.ProcessEnv = process.env, register = true): unknown {
+  if (typeof value === 'string') return value.startsWith('env/') ? resolveSecret(value, context, env, register) : value;
+  if (Array.isArray(value)) return value.map((v) => resolveSecrets(v, context, env, register));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, context, env)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, context, env, register && !PUBLIC_OPTIONS.has(k))]));
   }
   return value;
 }
