@@ -8,7 +8,13 @@
  *   other is a loss (an error with `strict_supports`, else a warning and its static values).
  * - TTLs: Cloudflare takes at most 86400 s; a larger TTL of a DNS-only record is published
  *   as 86400, and the plan says so (a warning naming the record), never silently.
+ * - Hostnames Cloudflare refuses: an SRV target `.` ("no service here", RFC 2782) or a
+ *   CNAME / ALIAS / MX / NS / PTR target that is `.` or reads as an IP address (`6.2.3.4.`,
+ *   valid DNS, in octoDNS's unit.tests fixture) — Cloudflare takes these only as hostnames,
+ *   and refuses the whole batch that carries one. Such a record is a loss: an error, else a
+ *   warning and the record omitted.
  */
+import { isIP } from 'node:net';
 import type { ConstrainResult } from '../../src/model/provider.js';
 import { fqdnOf, type DnsRecord } from '../../src/model/record.js';
 import type { Loss } from '../../src/plan/types.js';
@@ -24,12 +30,22 @@ export function constrainCloudflare(records: DnsRecord[], strict: boolean, targe
     const held = holder.get(r.name);
     if (!held || r.type < held.type) holder.set(r.name, r);
   }
-  const out = records.map((r) => {
-    const held = r.dynamic ? holder.get(r.name) : undefined;
-    if (!held || held === r) return r;
+  const out: DnsRecord[] = [];
+  for (const r of records) {
     const fqdn = fqdnOf(r.name, r.zone);
-    return loseToStaticValues(r, target, `${fqdn} ${r.type}: the dynamic ${held.type} record at this name holds its load balancer, and Cloudflare holds one load balancer per hostname`, strict, losses);
-  });
+    const refused = refusedHostname(r);
+    if (refused !== undefined) {
+      losses.push({
+        record: fqdn,
+        type: r.type,
+        severity: strict ? 'error' : 'warning',
+        message: `${target}: ${r.type} target "${refused}" not supported for ${fqdn} (Cloudflare takes it only as a hostname, not "." or an IP address); omitting record`,
+      });
+      continue;
+    }
+    const held = r.dynamic ? holder.get(r.name) : undefined;
+    out.push(!held || held === r ? r : loseToStaticValues(r, target, `${fqdn} ${r.type}: the dynamic ${held.type} record at this name holds its load balancer, and Cloudflare holds one load balancer per hostname`, strict, losses));
+  }
   for (const r of out) {
     if (r.dynamic || r.ttl <= MAX_TTL || settingsOf(r).autoTtl) continue;
     losses.push({
@@ -41,3 +57,19 @@ export function constrainCloudflare(records: DnsRecord[], strict: boolean, targe
   }
   return { records: out, losses };
 }
+
+/** The first target of the record Cloudflare would refuse as a hostname, or undefined. */
+function refusedHostname(r: DnsRecord): string | undefined {
+  const field = HOSTNAME_FIELD[r.type];
+  if (field === undefined) return undefined;
+  for (const v of r.values) {
+    const host = field === '' ? v : typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[field] : undefined;
+    if (typeof host !== 'string') continue;
+    const bare = host.replace(/\.$/, '');
+    if (r.type === 'SRV' ? host === '.' : bare === '' || isIP(bare) !== 0) return host;
+  }
+  return undefined;
+}
+
+/** Where a type's hostname is: the value itself (''), or a field of it. */
+const HOSTNAME_FIELD: Partial<Record<DnsRecord['type'], string>> = { CNAME: '', ALIAS: '', NS: '', PTR: '', MX: 'exchange', SRV: 'target' };

@@ -14,15 +14,19 @@ import { validateExtension } from './traffic.js';
 import { geoCodeProblem } from './geo-data.js';
 import type { TypeSpec, ValidateContext } from './types/spec.js';
 
-/** octoDNS's deprecated `geo` (id `geo`, legacy set): codes checked, values through the type's validators. */
+/**
+ * octoDNS's deprecated `geo` (id `geo`, legacy set): codes checked, values through the type's
+ * validators. With no validator set on (reading a target) the mapping is kept unchecked: a
+ * YAML target holds it, and dropping it on read made every re-plan update the record.
+ */
 function validateGeo(raw: Record<string, unknown>, spec: TypeSpec, ctx: ValidateContext): { reasons: Reason[]; geo?: Record<string, Value[]> } {
-  if (!ctx.sets.has('legacy') && !ctx.sets.has('strict')) return { reasons: [] };
+  const checked = ctx.sets.has('legacy') || ctx.sets.has('strict');
   const reasons: Reason[] = [];
   const geo: Record<string, Value[]> = {};
   for (const code of Object.keys(raw).sort()) {
-    if (geoCodeProblem(code)) reasons.push({ reason: `invalid geo "${code}"`, via: 'geo' });
+    if (checked && geoCodeProblem(code)) reasons.push({ reason: `invalid geo "${code}"`, via: 'geo' });
     const list = Array.isArray(raw[code]) ? (raw[code] as unknown[]) : [raw[code]];
-    const vr = spec.validateValues(list, ctx);
+    const vr = checked ? spec.validateValues(list, ctx) : [];
     reasons.push(...vr);
     if (vr.length === 0) geo[code] = list.map((v) => spec.normalise(v, ctx)).sort((a, b) => spec.compare(a, b));
   }

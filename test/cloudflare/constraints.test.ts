@@ -78,3 +78,29 @@ describe('Cloudflare: a TTL over its largest (86400) is shown when planning, nev
     expect(again.changes).toEqual([]);
   });
 });
+
+describe('Cloudflare: hostnames it refuses, checked when planning', () => {
+  const recs = (): DnsRecord[] => [
+    { zone: ZONE, name: 'sub', type: 'NS', ttl: 3600, values: ['6.2.3.4.', '7.2.3.4.'] },
+    { zone: ZONE, name: '_srv._tcp', type: 'SRV', ttl: 600, values: [{ port: 0, priority: 0, target: '.', weight: 0 }] },
+    { zone: ZONE, name: 'www', type: 'A', ttl: 300, values: ['192.0.2.1'] },
+  ];
+
+  it('an NS target that reads as an IP address and an SRV target "." are error losses (the batch would be refused whole)', async () => {
+    h = await startCf();
+    const zp = await planZoneTarget(config, zc, recs(), h.provider);
+    expect(zp.losses.map((l) => `${l.severity} ${l.type} ${l.message.replace(/^cloudflare: /, '')}`)).toEqual([
+      'error NS NS target "6.2.3.4." not supported for sub.example.com. (Cloudflare takes it only as a hostname, not "." or an IP address); omitting record',
+      'error SRV SRV target "." not supported for _srv._tcp.example.com. (Cloudflare takes it only as a hostname, not "." or an IP address); omitting record',
+    ]);
+  });
+
+  it('with strict_supports: false they are omitted and the rest of the zone applies and converges', async () => {
+    h = await startCf({}, { strict_supports: false });
+    const zp = await planZoneTarget(config, zc, recs(), h.provider);
+    expect(zp.changes.map((c) => `${c.kind} ${c.name} ${c.type}`)).toEqual(['create www A']);
+    const results = await h.provider.apply!(ZONE, orderChanges(zp.changes), {});
+    expect(results.map((r) => r.status)).toEqual(['applied']);
+    expect((await planZoneTarget(config, zc, recs(), h.fresh({ strict_supports: false }))).changes).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { validateRepository } from '../../src/api/validate.js';
 import { createProvider } from '../../providers/index.js';
 
-import { FIXTURES } from './fixtures.js';
+import { FIXTURES, VALID_ZONE_FIXTURES } from './fixtures.js';
 const CONFIG = join(FIXTURES, 'tests/config');
 
 function opts(sets: ValidatorSet[] = ['legacy'], lenient = false): PopulateOptions {
@@ -29,27 +29,7 @@ const errors = (r: PopulateResult) => r.findings.filter((f) => f.severity === 'e
 const reasons = (r: PopulateResult) => errors(r).map((f) => f.reason);
 
 describe('valid octoDNS fixtures load with octoDNS verdicts', () => {
-  it.each([
-    ['unit.tests.', 'tests/config', {}, 25],
-    ['dynamic.tests.', 'tests/config', {}, 6],
-    ['subzone.unit.tests.', 'tests/config', {}, 3],
-    ['sub.txt.unit.tests.', 'tests/config', {}, 0],
-    ['empty.', 'tests/config', {}, 0],
-    ['dynamic.tests.', 'tests/config/override', {}, 2],
-    ['unit.tests.', 'tests/config/dynamic-arpa', {}, 4],
-    ['3.2.2.in-addr.arpa.', 'tests/config/dynamic-arpa', {}, 0],
-    ['one.test.', 'tests/config/hybrid', { split_extension: '.' }, 1],
-    ['two.test.', 'tests/config/hybrid', { split_extension: '.' }, 2],
-    ['unit.tests.', 'tests/config/split', { split_extension: '.tst', disable_zonefile: true }, 20],
-    ['unit.tests.', 'tests/config/split', { split_extension: '.tst' }, 21],
-    ['unit.tests.', 'tests/config/split', { split_extension: '.tst', disable_zonefile: true, shared_filename: 'shared.yaml' }, 21],
-    ['dynamic.tests.', 'tests/config/split', { split_extension: '.tst', disable_zonefile: true }, 5],
-    ['subzone.unit.tests.', 'tests/config/split', { split_extension: '.tst', disable_zonefile: true }, 3],
-    ['unordered.', 'tests/config', { enforce_order: false }, 2],
-    ['unordered.', 'tests/config/split', { split_extension: '.tst', disable_zonefile: true, enforce_order: false }, 2],
-    ['escaped.semis.', 'tests/config-semis', {}, 2],
-    ['unescaped.semis.', 'tests/config-semis', { escaped_semicolons: false }, 2],
-  ])('%s from %s %j has %i records and no error', async (zone, directory, extra, count) => {
+  it.each(VALID_ZONE_FIXTURES)('%s from %s %j has %i records and no error', async (zone, directory, extra, count) => {
     const r = await read(zone, { directory, ...extra });
     expect(reasons(r)).toEqual([]);
     expect(r.records).toHaveLength(count);
