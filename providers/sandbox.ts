@@ -15,6 +15,20 @@ export const SANDBOX_PORTS = { route53: 4553, cloudflare: 4554 } as const;
 /** env vars the sandbox config (dnsctl.sandbox.yaml) reads its endpoints from, with the default ports as fallback */
 export const SANDBOX_ENV = { route53: 'DNSCTL_SANDBOX_ROUTE53', cloudflare: 'DNSCTL_SANDBOX_CLOUDFLARE' } as const;
 
+/** The port `sandbox up` listens on: the one in the endpoint env var the sandbox config reads (so both agree), else the default. */
+export function sandboxPort(kind: keyof typeof SANDBOX_PORTS): number {
+  const url = process.env[SANDBOX_ENV[kind]];
+  if (url) {
+    try {
+      const port = Number(new URL(url).port);
+      if (port > 0) return port;
+    } catch {
+      /* not a URL: the config will say so when it is used */
+    }
+  }
+  return SANDBOX_PORTS[kind];
+}
+
 export interface SandboxEndpoints {
   route53: string;
   cloudflare: string;
@@ -110,12 +124,12 @@ export async function sandboxUp(dir: string, zones: string[]): Promise<SandboxFi
   const log = join(dir, 'emulators.log');
   const route53 = await startDetached(
     distEntry('./route53/emulator/main.ts'),
-    ['--port', String(SANDBOX_PORTS.route53), '--state', join(dir, 'route53.json'), '--sync-delay', '500', '--allow-non-public-health-check-ips'],
+    ['--port', String(sandboxPort('route53')), '--state', join(dir, 'route53.json'), '--sync-delay', '500', '--allow-non-public-health-check-ips'],
     log,
   );
   const cloudflare = await startDetached(
     distEntry('./cloudflare/emulator/main.ts'),
-    ['--port', String(SANDBOX_PORTS.cloudflare), '--state', join(dir, 'cloudflare.json'), ...zones.flatMap((z) => ['--zone', z.replace(/\.$/, '')])],
+    ['--port', String(sandboxPort('cloudflare')), '--state', join(dir, 'cloudflare.json'), ...zones.flatMap((z) => ['--zone', z.replace(/\.$/, '')])],
     log,
   );
   const file: SandboxFile = { route53, cloudflare, startedAt: new Date().toISOString() };

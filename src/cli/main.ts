@@ -16,6 +16,7 @@ import { registerPlan } from './plan.js';
 import { registerApply } from './apply.js';
 import { registerSandbox } from './sandbox.js';
 import { registerProviders } from './providers.js';
+import { registerInit } from './init.js';
 
 export type { Io } from './context.js';
 
@@ -26,6 +27,7 @@ export type { Io } from './context.js';
  * test/cli/conventions.test.ts checks for every registered command.
  */
 const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
+  registerInit,
   registerValidate,
   registerDump,
   registerPlan,

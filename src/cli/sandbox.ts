@@ -1,7 +1,7 @@
 /** `dnsctl sandbox up|down|reset|status|outage|answer`: the Route 53 and Cloudflare emulators on loopback. */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { SANDBOX_PORTS, sandboxDown, sandboxReset, sandboxStatus, sandboxUp } from '../../providers/sandbox.js';
+import { SANDBOX_ENV, SANDBOX_PORTS, sandboxDown, sandboxReset, sandboxStatus, sandboxUp } from '../../providers/sandbox.js';
 import { renderAnswer, renderOutage, sandboxAnswer, sandboxOutage } from '../../providers/sandbox-drill.js';
 import { loadCommandConfig, sandboxConfig, type CommandContext } from './context.js';
 
@@ -10,7 +10,7 @@ export function registerSandbox(program: Command, { io, factory, setExit }: Comm
   const sandboxDir = () => join(process.cwd(), '.dnsctl', 'sandbox');
   sandbox
     .command('up')
-    .description(`start both emulators in the background (Route 53 on :${SANDBOX_PORTS.route53}, Cloudflare on :${SANDBOX_PORTS.cloudflare})`)
+    .description(`start both emulators in the background (Route 53 on :${SANDBOX_PORTS.route53}, Cloudflare on :${SANDBOX_PORTS.cloudflare}; other ports: set ${SANDBOX_ENV.route53} / ${SANDBOX_ENV.cloudflare} to their URLs, which the sandbox config reads too)`)
     .option('-c, --config <file>', 'config whose zones the Cloudflare emulator should hold (default: dnsctl.sandbox.yaml)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { config?: string; json?: boolean }) => {
