@@ -88,9 +88,12 @@ function thread(existing: Array<{ id: number; body: string; login: string }> = [
   return { github, comments, calls };
 }
 
-async function runCommentScript(opts: { planMd?: string; status: string; github: unknown }): Promise<void> {
-  const step = steps('plan.yml').find((s) => s.uses?.startsWith('actions/github-script'))!;
-  const script = String(step.with!['script']);
+const ROOT = join(__dirname, '../..');
+type CommentScript = (a: { github: unknown; context: unknown; env: Record<string, string>; dir: string }) => Promise<void>;
+const postPlanComment = createRequire(join(ROOT, 'x.js'))('./action/comment.cjs') as CommentScript;
+
+/** action/comment.cjs, which plan.yml and the Action's comment step both run, on a pull request's thread. */
+async function runCommentScript(opts: { planMd?: string; status: string; github: unknown; forcedBy?: string }): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dnsctl-gh-'));
   if (opts.planMd !== undefined) writeFileSync(join(dir, 'plan.md'), opts.planMd);
   const context = {
@@ -100,15 +103,7 @@ async function runCommentScript(opts: { planMd?: string; status: string; github:
     issue: { number: 7 },
     payload: { pull_request: { head: { sha: 'abcdef1234567890' } } },
   };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
-  const fn = new AsyncFunction('require', 'context', 'github', 'process', script);
-  const prev = process.cwd();
-  process.chdir(dir);
-  try {
-    await fn(createRequire(join(dir, 'x.js')), context, opts.github, { env: { PLAN_STATUS: opts.status } });
-  } finally {
-    process.chdir(prev);
-  }
+  await postPlanComment({ github: opts.github, context, env: { PLAN_STATUS: opts.status, ...(opts.forcedBy ? { DNSCTL_FORCED_BY: opts.forcedBy } : {}) }, dir });
 }
 
 describe("plan.yml's sticky comment", () => {
@@ -144,6 +139,18 @@ describe("plan.yml's sticky comment", () => {
     const t = thread();
     await runCommentScript({ status: '', github: t.github });
     expect(t.comments[0]!.body).toContain('## ❌ dnsctl validate (or the build) failed');
+  });
+
+  it('plan.yml runs the shared comment script', () => {
+    const step = steps('plan.yml').find((s) => s.uses?.startsWith('actions/github-script'))!;
+    expect(String(step.with!['script'])).toContain("require('./action/comment.cjs')");
+  });
+
+  it('says so when a label accepted --force', async () => {
+    const t = thread();
+    await runCommentScript({ planMd: PLAN, status: '0', github: t.github, forcedBy: 'dnsctl:force' });
+    expect(t.comments[0]!.body).toContain('Safety thresholds accepted with `--force` through the `dnsctl:force` label');
+    expect(t.comments[0]!.body.split('<!-- dnsctl-plan -->').length).toBe(2);
   });
 
   it('cuts a plan too long for a GitHub comment and points at the artifact', async () => {
