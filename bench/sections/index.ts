@@ -5,13 +5,14 @@
  */
 import type { BenchSection } from '../lib/section.js';
 
-export const SECTION_NAMES = ['validate', 'plan', 'cloudflare', 'route53'] as const;
+export const SECTION_NAMES = ['validate', 'plan', 'cloudflare', 'route53', 'fleet'] as const;
 
 const LOADERS: Record<string, () => Promise<BenchSection>> = {
   validate: async () => (await import('./validate.js')).validateSection,
   plan: async () => (await import('./plan.js')).planSection,
   cloudflare: async () => (await import('./cloudflare.js')).cloudflareSection,
   route53: async () => (await import('./route53.js')).route53Section,
+  fleet: async () => (await import('./fleet.js')).fleetSection,
 };
 
 export async function loadSection(name: string): Promise<BenchSection | undefined> {

@@ -79,6 +79,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class HealthChecks {
   private cache: Map<string, HealthCheckInfo> | undefined;
+  private index: { of: Map<string, HealthCheckInfo>; byKey: Map<string, HealthCheckInfo[]> } | undefined;
   private tokens = CREATE_HEALTH_CHECK_BURST;
   private refilledAt = Date.now();
   /** creates in flight or done, by config identity: a check needed by many records is created once */
@@ -98,7 +99,17 @@ export class HealthChecks {
 
   invalidate(): void {
     this.cache = undefined;
+    this.index = undefined;
     this.pending.clear();
+  }
+
+  /** Owned checks by config identity (built once per listing, kept up to date by create/delete). */
+  private ownedByConfig(all: Map<string, HealthCheckInfo>): Map<string, HealthCheckInfo[]> {
+    if (this.index?.of === all) return this.index.byKey;
+    const byKey = new Map<string, HealthCheckInfo[]>();
+    for (const hc of all.values()) if (isOwnedReference(hc.callerReference)) byKey.set(configKey(hc.config), [...(byKey.get(configKey(hc.config)) ?? []), hc]);
+    this.index = { of: all, byKey };
+    return byKey;
   }
 
   /** Every health check of the account (paged by Marker). */
@@ -149,7 +160,7 @@ export class HealthChecks {
   async ensure(spec: HealthCheckSpec, prefer: ReadonlySet<string> = new Set()): Promise<string> {
     const all = await this.all();
     const want = configKey(spec.config);
-    const same = [...all.values()].filter((hc) => isOwnedReference(hc.callerReference) && configKey(hc.config) === want);
+    const same = this.ownedByConfig(all).get(want) ?? [];
     const pick =
       same.find((hc) => prefer.has(hc.id)) ??
       same.filter((hc) => isSharedReference(hc.callerReference)).sort((a, b) => (a.callerReference < b.callerReference ? -1 : 1))[0] ??
@@ -174,7 +185,12 @@ export class HealthChecks {
         const out = await this.api.call('CreateHealthCheck', () => this.api.sdk.send(new CreateHealthCheckCommand({ CallerReference: ref, HealthCheckConfig: spec.config })));
         const id = out.HealthCheck!.Id!;
         const known = all.has(id);
-        all.set(id, { id, callerReference: ref, config: out.HealthCheck!.HealthCheckConfig ?? spec.config });
+        const info = { id, callerReference: ref, config: out.HealthCheck!.HealthCheckConfig ?? spec.config };
+        all.set(id, info);
+        if (!known && this.index?.of === all) {
+          const k = configKey(info.config);
+          this.index.byKey.set(k, [...(this.index.byKey.get(k) ?? []), info]);
+        }
         if (!known) {
           this.created.push(id);
           this.tagCalls++;
@@ -203,6 +219,7 @@ export class HealthChecks {
         if (errorName(e) !== 'NoSuchHealthCheck') throw e;
       }
       all.delete(id);
+      if (this.index?.of === all) this.index = undefined;
       for (const [k, p] of this.pending) void p.then((x) => x === id && this.pending.get(k) === p && this.pending.delete(k), () => undefined);
       deleted.push(id);
     }
