@@ -3,6 +3,7 @@
  * what reviewers read and what `dnsctl apply plan.json` carries out, exactly.
  */
 import type { DnsRecord } from '../model/record.js';
+import type { FieldDifference } from './record-diff.js';
 import type { SharedObjectsReport } from './shared-objects.js';
 
 export const PLAN_VERSION = 1;
@@ -19,6 +20,8 @@ export interface Change {
   desired?: DnsRecord;
   /** why a delete happens: the repository does not hold the record */
   reason?: string;
+  /** an update's changed fields (saved plans and `--format json`; derived from existing/desired) */
+  differences?: FieldDifference[];
 }
 
 /** Something a target cannot represent, and what dnsctl does instead. */

@@ -5,6 +5,7 @@
  * it back for `dnsctl apply plan.json`.
  */
 import type { DnsRecord, Dynamic, Json, Value } from '../model/record.js';
+import { recordDifferences } from '../plan/record-diff.js';
 import {
   PLAN_VERSION,
   type Change,
@@ -56,6 +57,8 @@ function changeForJson(c: Change): Change {
   const out = ordered(c, ['kind', 'name', 'type', 'reason']) as Change;
   if (c.existing) out.existing = recordForJson(c.existing);
   if (c.desired) out.desired = recordForJson(c.desired);
+  // an update says which fields change (informative: apply binds to existing/desired, not to this)
+  if (c.kind === 'update' && c.existing && c.desired) out.differences = recordDifferences(c.existing, c.desired);
   return out;
 }
 

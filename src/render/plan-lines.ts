@@ -8,8 +8,10 @@ import { fqdnOf, type DnsRecord, type Json, type JsonObject, type Value } from '
 import { typeSpec } from '../model/types/index.js';
 import { trafficOf, type TrafficModel } from '../model/traffic.js';
 import type { Change, Loss, Plan, ZonePlan } from '../plan/types.js';
+import { differenceText, recordDifferences } from '../plan/record-diff.js';
 
-export type DiffOp = ' ' | '+' | '-';
+/** ' ' same, '+' added, '-' removed, '~' a field that changed (shown as `path: before → after`) */
+export type DiffOp = ' ' | '+' | '-' | '~';
 export interface DiffLine {
   op: DiffOp;
   text: string;
@@ -133,6 +135,35 @@ export function recordDiff(existing: DnsRecord | undefined, desired: DnsRecord |
     for (const text of part.value) out.push({ op, text });
   }
   return out;
+}
+
+/**
+ * The line diff of an update, never empty of what changed: when the readable lines of both
+ * versions are the same (a field they do not show), the changed fields themselves.
+ */
+export function updateDiff(existing: DnsRecord, desired: DnsRecord): DiffLine[] {
+  const lines = recordDiff(existing, desired);
+  if (lines.some((l) => l.op !== ' ')) return lines;
+  const hidden = recordDifferences(existing, desired).filter((d) => d.path !== 'ttl');
+  return [...lines, ...hidden.map((d) => ({ op: '~' as DiffOp, text: differenceText(d) }))];
+}
+
+/**
+ * An update's before and after as two one-line texts that differ whenever the records do:
+ * the routing summary or values when those differ, else the lines that changed.
+ */
+export function updateCells(existing: DnsRecord, desired: DnsRecord): { before: string; after: string } {
+  const summary = (r: DnsRecord) => routingSummary(r) ?? valuesText(r).join('; ');
+  const before = summary(existing);
+  const after = summary(desired);
+  if (before !== after) return { before, after };
+  const lines = recordDiff(existing, desired);
+  const removed = lines.filter((l) => l.op === '-').map((l) => l.text);
+  const added = lines.filter((l) => l.op === '+').map((l) => l.text);
+  if (removed.length || added.length) return { before: removed.join('; ') || '(none)', after: added.join('; ') || '(none)' };
+  const fields = recordDifferences(existing, desired).filter((d) => d.path !== 'ttl');
+  if (!fields.length) return { before, after };
+  return { before: fields.map((d) => `${d.path}: ${d.before ?? '(none)'}`).join('; '), after: fields.map((d) => `${d.path}: ${d.after ?? '(none)'}`).join('; ') };
 }
 
 export function isDynamicChange(c: Change): boolean {

@@ -18,6 +18,8 @@ import {
   recordDiff,
   routingSummary,
   safetyText,
+  updateCells,
+  updateDiff,
   valuesText,
 } from './plan-lines.js';
 import type { DnsRecord } from '../model/record.js';
@@ -67,9 +69,11 @@ const nameCell = (c: Change) => mdEscape(c.name === '' ? '@' : c.name);
 
 function changeRows(c: Change): string[] {
   if (c.kind === 'update' && c.existing && c.desired) {
+    // the two cells differ whenever the records do (a pool value's status, a health-check path, …)
+    const cells = updateCells(c.existing, c.desired);
     return [
-      `| Update | ${nameCell(c)} | ${c.type} | ${c.existing.ttl} | ${valueCell(c.existing)} |`,
-      `| | | | ${c.desired.ttl} | ${valueCell(c.desired)} |`,
+      `| Update | ${nameCell(c)} | ${c.type} | ${c.existing.ttl} | ${mdEscape(cells.before)} |`,
+      `| | | | ${c.desired.ttl} | ${mdEscape(cells.after)} |`,
     ];
   }
   const r = c.desired ?? c.existing;
@@ -89,7 +93,7 @@ function zoneSection(z: ZonePlan): string {
     parts.push(['| Operation | Name | Type | TTL | Value |', '|--|--|--|--|--|', ...z.changes.flatMap(changeRows)].join('\n'));
   }
   for (const c of z.changes.filter((x) => isDynamicChange(x) && x.kind !== 'delete')) {
-    const body = recordDiff(c.existing, c.desired).map(({ op, text }) => `${op} ${text}`).join('\n');
+    const body = (c.existing && c.desired ? updateDiff(c.existing, c.desired) : recordDiff(c.existing, c.desired)).map(({ op, text }) => `${op === '~' ? '!' : op} ${text}`).join('\n');
     parts.push(`${mdCode(`${changeFqdn(c, z.zone)} ${c.type}`)} (${c.kind}):\n\n${fenced('diff', body)}`);
   }
   if (z.unmanaged.length) parts.push(`Unmanaged, left alone: ${z.unmanaged.map(mdCode).join(', ')}`);

@@ -8,14 +8,14 @@ import { orphanText, sharedCountsText } from '../plan/shared-objects.js';
 import { changeCounts, type Change, type Plan, type ZonePlan } from '../plan/types.js';
 import { isAccepted } from '../plan/acceptance.js';
 import { paint, type Colour } from './colour.js';
-import { changeFqdn, changeRecord, countsText, lossText, pct, recordDiff, safetyText, type DiffOp } from './plan-lines.js';
+import { changeFqdn, changeRecord, countsText, lossText, pct, recordDiff, safetyText, updateDiff, type DiffOp } from './plan-lines.js';
 
 const KIND: Record<Change['kind'], { sign: string; colour: Colour }> = {
   create: { sign: '+', colour: 'green' },
   update: { sign: '~', colour: 'yellow' },
   delete: { sign: '-', colour: 'red' },
 };
-const OP_COLOUR: Record<DiffOp, Colour | undefined> = { '+': 'green', '-': 'red', ' ': undefined };
+const OP_COLOUR: Record<DiffOp, Colour | undefined> = { '+': 'green', '-': 'red', '~': 'yellow', ' ': undefined };
 
 function changeText(c: Change, zone: string, on: boolean): string[] {
   const k = KIND[c.kind];
@@ -25,7 +25,7 @@ function changeText(c: Change, zone: string, on: boolean): string[] {
   const ttl = c.kind === 'update' && oldTtl !== newTtl ? `ttl ${oldTtl} → ${newTtl}` : `ttl ${rec?.ttl ?? '?'}`;
   const reason = c.reason ? paint(on, 'grey', ` (${c.reason})`) : '';
   const head = `  ${paint(on, k.colour, `${k.sign} ${c.kind}`)} ${paint(on, 'bold', changeFqdn(c, zone))} ${c.type} ${ttl}${reason}`;
-  const body = recordDiff(c.existing, c.desired).map(({ op, text }) => {
+  const body = (c.kind === 'update' && c.existing && c.desired ? updateDiff(c.existing, c.desired) : recordDiff(c.existing, c.desired)).map(({ op, text }) => {
     const colour = OP_COLOUR[op];
     const line = `      ${op} ${text}`;
     return colour ? paint(on, colour, line) : line;

@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import type { DnsRecord } from '../../src/model/record.js';
 import type { Plan } from '../../src/plan/types.js';
 import { PlanFormatError, parsePlanJson, renderPlanJson } from '../../src/render/plan-json.js';
+import { recordDifferences } from '../../src/plan/record-diff.js';
 import { emptyPlan, fullPlan, noZonesPlan } from './fixtures.js';
 import { sharedReport } from '../plan/shared-objects.fixtures.js';
 import { expectGolden } from './golden.js';
@@ -30,6 +31,8 @@ function withoutSource(p: Plan): Plan {
         const out = { ...c };
         if (c.existing) out.existing = strip(c.existing)!;
         if (c.desired) out.desired = strip(c.desired)!;
+        // an update is saved with its changed fields (derived from existing and desired)
+        if (c.kind === 'update' && c.existing && c.desired) out.differences = recordDifferences(c.existing, c.desired);
         return out;
       }),
     })),
