@@ -45,6 +45,15 @@ async function zoneRecords(client: CloudflareClient, zone: ZoneInfo, perPage: nu
 
 export { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
 
+/** One zone as populate read it, handed back to apply as its base. */
+interface ReadBase {
+  zone: string;
+  info: ZoneInfo;
+  records: NativeRecord[];
+  lb: LbState | undefined;
+  accountId: string | undefined;
+}
+
 export class CloudflareOptionsError extends ProviderOptionError {}
 
 /** The options this provider reads (see the header), and octodns-cloudflare's that it accepts without effect. */
@@ -190,9 +199,16 @@ export class CloudflareProvider implements Provider {
       return { records: [], findings: [{ severity: 'error', reason: `zone ${zone} not found at Cloudflare (${this.id})`, zone }], exists: false };
     }
     const records = await zoneRecords(this.client, info, this.perPage);
-    const { lb } = await this.readLb(info);
-    return snapshotToModel({ zone: info, records, lb: lb ?? 'unavailable' }, { zone, opts, compile: this.compileOpts });
+    const { lb, accountId } = await this.readLb(info);
+    const read = snapshotToModel({ zone: info, records, lb: lb ?? 'unavailable' }, { zone, opts, compile: this.compileOpts });
+    // what was read, for an apply of the plan made from it (ApplyOptions.base): no second read
+    const base: ReadBase = { zone, info, records, lb, accountId };
+    this.bases.add(base);
+    return { ...read, base };
   }
+
+  /** Reads this provider handed out, so apply accepts only its own as a base. */
+  private readonly bases = new WeakSet<ReadBase>();
 
   async apply(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]> {
     // an apply rides out a short outage: the circuit opens after 10 s of refused connections
@@ -211,13 +227,20 @@ export class CloudflareProvider implements Provider {
       const error = this.noZoneMessage(zone);
       return changes.map((change) => ({ change, status: 'failed' as const, error }));
     }
+    const base = opts.base as ReadBase | undefined;
+    const fromPlan = base && this.bases.has(base) && base.zone === zone && base.info.id === info.id ? base : undefined;
     let records: NativeRecord[];
     let lb: Awaited<ReturnType<CloudflareProvider['readLb']>>['lb'];
     let accountId: string | undefined;
     try {
-      records = changes.length ? await zoneRecords(this.client, info, this.perPage) : [];
-      const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
-      ({ lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined });
+      if (fromPlan) {
+        // the plan's read, its fingerprint checked just now: records and load-balancing state need no second read
+        ({ records, lb, accountId } = fromPlan);
+      } else {
+        records = changes.length ? await zoneRecords(this.client, info, this.perPage) : [];
+        const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
+        ({ lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined });
+      }
     } catch (e) {
       if (e instanceof EndpointDown) return notAttempted(e);
       throw e;

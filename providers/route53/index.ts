@@ -41,6 +41,14 @@ import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrs
 
 export { ROUTE53_CAPABILITIES } from './capabilities.js';
 
+/** One zone as populate read it, handed back to apply as its base. */
+interface ReadBase {
+  zone: string;
+  zoneId: string;
+  rrsets: ResourceRecordSet[];
+  decode: DecodeContext;
+}
+
 export class Route53OptionsError extends ProviderOptionError {}
 
 export interface Route53Options {
@@ -239,8 +247,14 @@ export class Route53Provider implements Provider {
     this.listed.set(zone.toLowerCase(), rrsets);
     const ctx = await this.decodeContext(zone, rrsets);
     const d = decodeZone(zone, groupRrsets(zone, rrsets), ctx, opts);
-    return { records: d.records, findings: d.findings, exists: true, ...(d.unmanaged.length ? { unmanaged: d.unmanaged } : {}) };
+    // what was read, for an apply of the plan made from it (ApplyOptions.base): no second read
+    const base: ReadBase = { zone, zoneId, rrsets, decode: ctx };
+    this.bases.add(base);
+    return { records: d.records, findings: d.findings, exists: true, base, ...(d.unmanaged.length ? { unmanaged: d.unmanaged } : {}) };
   }
+
+  /** Reads this provider handed out, so apply accepts only its own as a base. */
+  private readonly bases = new WeakSet<ReadBase>();
 
   async sharedObjects(zones: readonly PlannedZoneChanges[]): Promise<Omit<SharedObjectsReport, 'target'>> {
     return route53SharedObjects(
@@ -301,11 +315,17 @@ export class Route53Provider implements Provider {
     let zoneId: string | undefined;
     let live: ResourceRecordSet[];
     let decode: DecodeContext;
+    const base = opts.base as ReadBase | undefined;
     try {
-      zoneId = (await this.zoneId(zone)) ?? (await this.createZone(zone));
-      live = await listRrsets(this.api, zoneId);
-      this.checks.invalidate();
-      decode = await this.decodeContext(zone, live);
+      if (base && this.bases.has(base) && base.zone === zone) {
+        // the plan's read, its fingerprint checked just now: the zone, its rrsets and the health checks they use
+        ({ zoneId, rrsets: live, decode } = base);
+      } else {
+        zoneId = (await this.zoneId(zone)) ?? (await this.createZone(zone));
+        live = await listRrsets(this.api, zoneId);
+        this.checks.invalidate();
+        decode = await this.decodeContext(zone, live);
+      }
     } catch (e) {
       // nothing was sent: the endpoint is down
       if (e instanceof EndpointDown) return changes.map((change) => ({ change, status: 'not-attempted' as const, error: `not attempted: ${e.message}` }));
