@@ -195,6 +195,7 @@ export class CloudflareProvider implements Provider {
     if (!info) {
       // a missing target zone is created by apply when the account is known; otherwise say what to add, now
       if (opts.target && !this.client.configuredAccount) throw new Error(this.noZoneMessage(zone));
+      if (opts.target && zone.split('.').filter(Boolean).length < 2) throw new Error(`zone ${zone} does not exist at Cloudflare (${this.id}), and Cloudflare creates none for a top-level domain`);
       if (opts.target) return { records: [], findings: [], exists: false };
       return { records: [], findings: [{ severity: 'error', reason: `zone ${zone} not found at Cloudflare (${this.id})`, zone }], exists: false };
     }

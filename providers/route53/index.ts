@@ -242,7 +242,11 @@ export class Route53Provider implements Provider {
 
   async populate(zone: string, opts: PopulateOptions): Promise<PopulateResult> {
     const zoneId = await this.zoneId(zone);
-    if (!zoneId) return { records: [], findings: [], exists: false };
+    if (!zoneId) {
+      // apply would create it: say now when Route 53 will not (InvalidDomainName)
+      if (opts.target && zone.split('.').filter(Boolean).length < 2) throw new Error(`${this.id}: no hosted zone ${zone}, and Route 53 creates none for a top-level domain`);
+      return { records: [], findings: [], exists: false };
+    }
     const rrsets = await listRrsets(this.api, zoneId);
     this.listed.set(zone.toLowerCase(), rrsets);
     const ctx = await this.decodeContext(zone, rrsets);

@@ -43,6 +43,13 @@ describe('Cloudflare zone creation', () => {
     expect((await planZoneTarget(config, zc, [www], h.fresh({ account_id: h.emu.accountId }))).changes).toEqual([]);
   });
 
+  it('a zone for a top-level domain is refused when planning, even with account_id', async () => {
+    h = await startCf({ zones: [] });
+    const p = h.fresh({ account_id: h.emu.accountId });
+    await expect(planZoneTarget(config, zoneConfig('tld.', { targets: ['cloudflare'] }), [{ ...www, zone: 'tld.' }], p)).rejects.toThrow(/Cloudflare creates none for a top-level domain/);
+    expect(h.emu.admin.state().zones).toEqual([]);
+  });
+
   it('the emulator refuses a second create of a name the account holds with 1061 "already exists"', async () => {
     h = await startCf({ zones: [] });
     const cf = new Cloudflare({ apiToken: 'test-token', baseURL: h.emu.url, maxRetries: 0 });

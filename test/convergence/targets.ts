@@ -60,6 +60,8 @@ export class ConvergenceWorld {
 }
 
 export interface Convergence {
+  /** planning failed before anything was applied (the provider refuses the zone itself) */
+  planError?: string;
   /** changes of the first plan, and of the re-plan after applying it (empty: converged) */
   first: string[];
   again: string[];
@@ -77,7 +79,12 @@ export async function converge(world: ConvergenceWorld, kind: TargetKind, zone: 
   const zc = zoneConfig(zone, { targets: [kind] });
   const p = world.fresh(kind);
   try {
-    const zp = await planZoneTarget(config, zc, desired, p);
+    let zp: Awaited<ReturnType<typeof planZoneTarget>>;
+    try {
+      zp = await planZoneTarget(config, zc, desired, p);
+    } catch (e) {
+      return { planError: e instanceof Error ? e.message : String(e), first: [], again: [], rejected: [], losses: [] };
+    }
     const results = zp.changes.length ? await p.apply!(zone, orderChanges(zp.changes), {}) : [];
     const rejected = results.filter((r) => r.status !== 'applied').map((r) => `${r.change.kind} ${r.change.name} ${r.change.type}: ${r.error ?? r.status}`);
     const p2 = world.fresh(kind);

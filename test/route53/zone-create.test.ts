@@ -45,6 +45,13 @@ describe('hosted-zone creation', () => {
     sdk.destroy();
   });
 
+  it('a zone for a top-level domain is refused when planning (Route 53 would answer InvalidDomainName to the create)', async () => {
+    h = await startProvider();
+    const err = await h.provider.populate('tld.', { lenient: true, sets: new Set(), disabledValidators: new Map(), target: true }).catch((e: Error) => e.message);
+    expect(err).toBe('route53: no hosted zone tld., and Route 53 creates none for a top-level domain');
+    expect(h.emulator.counters()['CreateHostedZone'] ?? 0).toBe(0);
+  });
+
   it('two zones of one name (made by hand or before): plan refuses, naming the zone to keep and the delete command for the empty one', async () => {
     h = await startProvider();
     await planAndApply(h.provider, [record('www', { type: 'A', value: '192.0.2.1' })]);
