@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { starterFiles } from '../init/starter-files.js';
 import { DEFAULT_ACTION } from '../init/workflows.js';
 import { adoptOctodns, type OctodnsFindings } from '../init/from-octodns.js';
-import type { CommandContext, Io } from './context.js';
+import { loadCommandConfig, type CommandContext, type Io } from './context.js';
 import { cliError } from './output.js';
 
 const WORKFLOWS = ['.github/workflows/dns-plan.yml', '.github/workflows/dns-apply.yml'];
@@ -45,7 +45,7 @@ export function registerInit(program: Command, { io, factory, setExit }: Command
     .action(async (dir: string, opts: { fromOctodns?: string; action: string; json?: boolean }) => {
       const root = resolve(dir);
       if (opts.fromOctodns) {
-        if (!existsSync(opts.fromOctodns)) throw cliError('config_not_found', `octoDNS config ${opts.fromOctodns} not found`);
+        loadCommandConfig(opts.fromOctodns); // config_not_found / config_invalid before anything is written
         refuseExisting(root, WORKFLOWS);
         const { found, files } = await adoptOctodns(opts.fromOctodns, root, opts.action, factory);
         const written = writeAll(root, files);
