@@ -172,9 +172,9 @@ function readFile(file: string, loader: YamlLoader, o: YamlOptions, ctx: BuildCo
   const loaded = loader.loadFile(file, [], [], sink);
   for (const i of loaded.issues) {
     findings.push({
-      severity: i.kind === 'duplicate-key' ? 'warning' : 'error',
+      severity: i.kind === 'duplicate-key' || i.kind === 'yaml11' ? 'warning' : 'error',
       reason: i.message,
-      via: i.kind === 'order' ? 'enforce-order' : i.kind === 'duplicate-key' ? 'duplicate-key' : i.kind === 'limit' ? 'dnsctl-limits' : 'yaml',
+      via: i.kind === 'order' ? 'enforce-order' : i.kind === 'duplicate-key' ? 'duplicate-key' : i.kind === 'limit' ? 'dnsctl-limits' : i.kind === 'yaml11' ? 'yaml-1.1' : 'yaml',
       position: i.position,
       zone,
     });

@@ -12,6 +12,7 @@ import { validateRegions } from '../validate/region-rules.js';
 import { validateResilience } from '../validate/resilience-rules.js';
 import { zoneNameProblem } from '../model/names.js';
 import { resolveSecrets } from '../config/secrets.js';
+import { secretValueFindings } from '../validate/secret-values.js';
 import { applyDisabled, checkOptionNames } from '../config/provider-options.js';
 import { DnsctlError } from '../model/findings.js';
 import { formatPosition } from '../model/record.js';
@@ -183,6 +184,7 @@ export async function validateRepository(config: DnsctlConfig, factory: Provider
     // octoDNS's ignore_subzone_adds: such records are dropped silently (a lenient zone or record keeps them, with the warning)
     if (zc.ignoreSubzoneAdds && !zc.lenient && subs.length) records = records.filter((r) => r.octodns?.['lenient'] === true || !belongsToSubzone(r, subs));
     findings.push(...subzoneFindings(zc.name, records, subs, zc.lenient));
+    findings.push(...secretValueFindings(zc.name, records));
     // dnsctl's resilience checks ride with octoDNS's best-practice set; each can be disabled like a zone validator
     if (config.validatorSets.has('best-practice')) {
       for (const f of validateResilience(zc.name, records)) if (!f.via || !zc.disabledZoneValidators.has(f.via)) findings.push(f);

@@ -5,6 +5,7 @@ import type { DnsctlConfig } from '../config/types.js';
 import { DnsctlError } from '../model/findings.js';
 import type { ProviderFactory } from '../model/provider.js';
 import { colourWanted } from '../render/colour.js';
+import { redact } from '../config/secrets.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -27,9 +28,11 @@ export const defaultIo = (): Io => {
   };
   quietOnEpipe(process.stdout, 'out');
   quietOnEpipe(process.stderr, 'err');
+  // every line dnsctl prints passes the secret redaction (plans, reports, errors)
+  const line = (s: string) => redact(s.endsWith('\n') ? s : `${s}\n`);
   return {
-    out: (s) => void (closed.out || process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)),
-    err: (s) => void (closed.err || process.stderr.write(s.endsWith('\n') ? s : `${s}\n`)),
+    out: (s) => void (closed.out || process.stdout.write(line(s))),
+    err: (s) => void (closed.err || process.stderr.write(line(s))),
     colour: colourWanted(process.stdout),
   };
 };

@@ -1,5 +1,6 @@
 /** `dnsctl plan`: diff the repository against every target's live state; writes nothing live. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { redact } from '../config/secrets.js';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { blockers, planRepository } from '../api/plan.js';
@@ -40,7 +41,8 @@ export function registerPlan(program: Command, { io, factory, setExit }: Command
       io.out(renderPlan(plan, format, io.colour));
       if (opts.out) {
         mkdirSync(dirname(resolve(opts.out)), { recursive: true });
-        writeFileSync(opts.out, renderPlanJson(plan));
+        // a saved plan is an output too: registered secrets never reach it
+        writeFileSync(opts.out, redact(renderPlanJson(plan)));
         io.err(`plan saved to ${opts.out}; apply it with: ${applyCommand(plan.config, opts.out)}`);
       }
       const blocked = blockers(plan, false);

@@ -8,6 +8,7 @@ import { formatPosition } from '../model/record.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { YamlLoader } from '../yaml/load.js';
 import { DEFAULT_LIMITS, policyFromConfig, setLoadPolicy } from '../yaml/limits.js';
+import { registerEnvSecrets } from './secrets.js';
 import { validateConfigSchema } from '../validate/schema.js';
 import { obj, strList } from './values.js';
 import { readSafety } from './safety-config.js';
@@ -36,7 +37,7 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
   const loader = new YamlLoader({ enforceOrder: false, policy: { limits: { ...DEFAULT_LIMITS } } });
   const { data, issues } = loader.loadFile(file);
   const errors: Finding[] = issues
-    .filter((i) => i.kind !== 'duplicate-key')
+    .filter((i) => i.kind !== 'duplicate-key' && i.kind !== 'yaml11')
     .map((i) => ({ severity: 'error' as const, reason: i.message, position: i.position }));
   if (errors.length) throw new DnsctlError(`cannot read config ${file}`, errors);
   const root = obj(data);
@@ -85,6 +86,8 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     const pos = loader.positions.get(raw);
     if (pos) pc.position = pos;
     providers.set(id, pc);
+    // every command redacts the secrets the config names, whether or not it uses the provider
+    registerEnvSecrets(options);
   }
 
   // octoDNS's Manager builds these before it looks at any zone

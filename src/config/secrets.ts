@@ -5,7 +5,8 @@
  */
 import { DnsctlError } from '../model/findings.js';
 
-const knownSecrets = new Set<string>();
+/** secret value -> where it came from (`env/VAR`), never the value itself */
+const knownSecrets = new Map<string, string>();
 
 export class MissingEnvVar extends DnsctlError {
   constructor(readonly variable: string, context: string) {
@@ -38,7 +39,7 @@ export function resolveSecret(value: string, context: string, env: NodeJS.Proces
     if (dflt === undefined) throw new MissingEnvVar(name, context);
     return coerce(dflt);
   }
-  if (register && v.length >= 4) knownSecrets.add(v);
+  if (register && v.length >= 4) knownSecrets.set(v, `env/${name}`);
   return coerce(v);
 }
 
@@ -53,13 +54,40 @@ export function resolveSecrets(value: unknown, context: string, env: NodeJS.Proc
 }
 
 /** Mark a value as secret (e.g. a token read some other way) so it is redacted. */
-export function registerSecret(v: string): void {
-  if (v.length >= 4) knownSecrets.add(v);
+export function registerSecret(v: string, label = 'a secret'): void {
+  if (v.length >= 4) knownSecrets.set(v, label);
+}
+
+/**
+ * Registers the values of the `env/VAR` secrets that provider options name and the
+ * environment holds, without resolving or checking anything else: every command then
+ * redacts them, even those of providers it does not build, and `validate` can refuse a
+ * record that would publish one.
+ */
+export function registerEnvSecrets(value: unknown, env: NodeJS.ProcessEnv = process.env): void {
+  if (typeof value === 'string') {
+    if (!value.startsWith('env/')) return;
+    const name = value.slice('env/'.length).split('/')[0]!;
+    const v = env[name];
+    if (v !== undefined && v.length >= 4) knownSecrets.set(v, `env/${name}`);
+  } else if (Array.isArray(value)) {
+    for (const v of value) registerEnvSecrets(v, env);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (!PUBLIC_OPTIONS.has(k)) registerEnvSecrets(v, env);
+  }
+}
+
+/** Where the registered secret that `text` equals or contains came from (undefined: none). Secrets under 8 characters must match whole. */
+export function secretIn(text: string): string | undefined {
+  for (const [secret, label] of knownSecrets) {
+    if (text === secret || (secret.length >= 8 && text.includes(secret))) return label;
+  }
+  return undefined;
 }
 
 /** Replace every known secret value in a text with `***`. */
 export function redact(text: string): string {
   let out = text;
-  for (const s of knownSecrets) if (out.includes(s)) out = out.split(s).join('***');
+  for (const s of knownSecrets.keys()) if (out.includes(s)) out = out.split(s).join('***');
   return out;
 }

@@ -16,11 +16,12 @@ import type { Position } from '../model/record.js';
 import { guardListener, LimitAt, LoadBudget, type NodeListener } from './expansion-guard.js';
 import { includeRootFor, LimitExceeded, loadPolicy, type LoadPolicy } from './limits.js';
 import { readSource, SourceRefused } from './read-source.js';
+import { collectYaml11, noteScalar, type Yaml11Difference } from './yaml11.js';
 import { AscendingKeys, firstOutOfOrder, keyComparator, type OrderMode } from './natural-order.js';
 
 export interface YamlIssue {
   /** `limit`: a resource limit (dnsctl.limits) or a source that is not a regular UTF-8 file */
-  kind: 'order' | 'duplicate-key' | 'syntax' | 'include' | 'limit';
+  kind: 'order' | 'duplicate-key' | 'syntax' | 'include' | 'limit' | 'yaml11';
   message: string;
   position: Position;
 }
@@ -153,6 +154,7 @@ function numberType(type: yaml.Type): yaml.Type {
       const v: unknown = type.construct(data);
       // a JS number holds integers exactly only up to 2^53: a larger one would be rounded silently
       if (isInt && typeof v === 'number' && !Number.isSafeInteger(v)) throw new UnsafeInteger(String(data));
+      if (typeof data === 'string') noteScalar(data, v);
       return v;
     },
   });
@@ -165,8 +167,20 @@ class UnsafeInteger extends yaml.YAMLException {
   }
 }
 
+/**
+ * Last of the implicit types, so it sees the plain scalars js-yaml keeps as strings: notes
+ * those YAML 1.1 reads otherwise (`on`, `1:30`, `1_000`) and never matches.
+ */
+const YAML11_STRINGS = new yaml.Type('tag:dnsctl,yaml11-probe', {
+  kind: 'scalar',
+  resolve: (data: unknown) => {
+    if (typeof data === 'string') noteScalar(data, data);
+    return false;
+  },
+});
+
 /** The core schema (js-yaml's CORE_SCHEMA: null, bool, int, float) plus merge keys. */
-export const BASE_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [TYPES.null, TYPES.bool, numberType(TYPES.int), numberType(TYPES.float), TYPES.merge] });
+export const BASE_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [TYPES.null, TYPES.bool, numberType(TYPES.int), numberType(TYPES.float), TYPES.merge, YAML11_STRINGS] });
 
 /**
  * Receives each top-level entry of a document as soon as its value is complete, while
@@ -369,11 +383,17 @@ export class YamlLoader {
     let rootSize = 0;
     const guarded = (inner: NodeListener | undefined) =>
       guardListener(inner, budget, text.length, shared, includeSizes, (n) => (rootSize = n)) as unknown as yaml.LoadOptions['listener'];
+    // a load, with the scalars YAML 1.1 reads otherwise reported (warnings) where they are written
+    const load = (o: yaml.LoadOptions): unknown => {
+      const { result, differences } = collectYaml11(() => yaml.load(text, o));
+      if (differences.length) yaml11Issues(differences, file, issues);
+      return result;
+    };
     let data: unknown;
     try {
       if (light) {
         try {
-          data = yaml.load(text, { filename: path, schema, json: false, listener: guarded(lightListener as unknown as NodeListener) });
+          data = load({ filename: path, schema, json: false, listener: guarded(lightListener as unknown as NodeListener) });
           return { data, issues, shared: false, streamed: true, exact: true };
         } catch (e) {
           if (e !== LIGHT_ABORT && !(e instanceof yaml.YAMLException && e.reason === 'duplicated mapping key')) throw e;
@@ -384,7 +404,7 @@ export class YamlLoader {
       const inner = this.track ? listener : stream ? lightListener : undefined;
       const l = guarded(inner as unknown as NodeListener | undefined);
       if (l) options.listener = l;
-      data = yaml.load(text, options);
+      data = load(options);
     } catch (e) {
       if (e instanceof LimitAt) {
         issues.push({ kind: 'limit', message: e.message, position: file.position(file.skipBlank(e.offset)) });
@@ -482,9 +502,23 @@ export function includeOffset(text: string, target: string): number {
   return 0;
 }
 
-/** Offset of `token` written as a plain scalar (not inside a longer word); 0 when not found. */
-function tokenOffset(text: string, token: string): number {
-  for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + 1)) {
+/** Issues for the scalars YAML 1.1 reads otherwise, positioned in document order. */
+function yaml11Issues(differences: Yaml11Difference[], file: SourceFile, issues: YamlIssue[]): void {
+  let from = 0;
+  for (const d of differences) {
+    const at = tokenOffset(file.text, d.data, from);
+    from = at + d.data.length;
+    issues.push({
+      kind: 'yaml11',
+      message: `plain scalar ${d.data} is read by octoDNS (YAML 1.1) as ${d.octodns}, by dnsctl (YAML 1.2) as ${d.dnsctl}; quote it (or write the value you mean) to silence this`,
+      position: file.position(at),
+    });
+  }
+}
+
+/** Offset of `token` written as a plain scalar (not inside a longer word), from `from`; 0 when not found. */
+function tokenOffset(text: string, token: string, from = 0): number {
+  for (let at = text.indexOf(token, from); at !== -1; at = text.indexOf(token, at + 1)) {
     const before = text[at - 1];
     const after = text[at + token.length];
     if ((before === undefined || /[\s:,[{-]/.test(before)) && (after === undefined || /[\s,\]}#]/.test(after))) return at;
