@@ -23,10 +23,10 @@ import {
 import { fqdnOf, type DnsRecord } from '../../src/model/record.js';
 import type { Change, ChangeResult } from '../../src/plan/types.js';
 import { sameRecord } from '../../src/plan/compare.js';
-import { awsMessage, isNetworkError, httpStatus, type Route53Api } from './client.js';
+import { awsMessage, errorName, isNetworkError, httpStatus, type Route53Api } from './client.js';
 import { EndpointDown } from '../../src/model/endpoint-breaker.js';
 import type { CidrCollections, CidrLocation } from './cidr.js';
-import { CompileError, compileRecord, layoutLevel, type CompileContext } from './compile.js';
+import { CompileError, compileRecord, layoutLevel, sharedCheckTagName, type CompileContext } from './compile.js';
 import { isSharedReference, ownerBody, ownerBodyOf, sharedCreatedAt, type HealthChecks } from './health-checks.js';
 import { buildContext, buildDecoded, decodeGroup, groupKey, groupRrsets, normaliseRrset, type DecodeContext, type NativeGroup } from './read.js';
 
@@ -246,7 +246,7 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
     }
   };
 
-  const send = async (batch: Unit[]): Promise<string | undefined> => {
+  const send = async (batch: Unit[], again = false): Promise<string | undefined> => {
     const ops = batch.flatMap((u) => u.ops);
     if (ops.length === 0) return undefined;
     let ambiguous = false;
@@ -269,6 +269,14 @@ export async function applyZoneChanges(ctx: ZoneApplyContext, changes: Change[],
             stats.batches++;
             return undefined;
           }
+        } catch {
+          /* report the original error */
+        }
+      }
+      // another operator's apply collected a shared check after this one chose it: make it again, send once more
+      if (!again && errorName(e) === 'NoSuchHealthCheck') {
+        try {
+          if (await replaceVanishedChecks(ctx.checks, batch)) return send(batch, true);
         } catch {
           /* report the original error */
         }
@@ -427,4 +435,26 @@ async function collectHealthChecks(ctx: ZoneApplyContext, input: CollectInput): 
   if (candidates.length === 0) return [];
   const elsewhere = await referencedElsewhere(ctx.api, ctx.zoneId);
   return ctx.checks.delete(candidates.filter((hc) => !elsewhere.has(hc.id)).map((hc) => hc.id));
+}
+
+/**
+ * Rewrites the batch's rrsets that name a health check which no longer exists to the check
+ * with the same config (found again, or created). Returns whether anything was replaced.
+ */
+async function replaceVanishedChecks(checks: HealthChecks, batch: Array<{ ops: R53Change[] }>): Promise<boolean> {
+  const known = await checks.all();
+  const named = new Set(batch.flatMap((u) => u.ops.flatMap((op) => (op.Action !== 'DELETE' && op.ResourceRecordSet?.HealthCheckId ? [op.ResourceRecordSet.HealthCheckId] : []))));
+  const configs = new Map([...named].flatMap((id) => (known.get(id) ? [[id, known.get(id)!.config] as const] : [])));
+  checks.invalidate();
+  const now = await checks.all();
+  const replaced = new Map<string, string>();
+  for (const [id, config] of configs) if (!now.has(id)) replaced.set(id, await checks.ensure({ key: id, config, tagName: sharedCheckTagName(config) }));
+  if (replaced.size === 0) return false;
+  for (const u of batch) {
+    u.ops = u.ops.map((op) => {
+      const id = op.Action !== 'DELETE' ? op.ResourceRecordSet?.HealthCheckId : undefined;
+      return id && replaced.has(id) ? { ...op, ResourceRecordSet: { ...op.ResourceRecordSet!, HealthCheckId: replaced.get(id)! } } : op;
+    });
+  }
+  return true;
 }

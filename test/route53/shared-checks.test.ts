@@ -12,6 +12,7 @@ import type { DnsRecord } from '../../src/model/record.js';
 import { fleetRecord } from '../fleet-record.js';
 import { Route53Provider } from '../../providers/route53/index.js';
 import { healthCheckConfig } from '../../providers/route53/compile.js';
+import { applyZoneChanges } from '../../providers/route53/apply.js';
 import { faultConfig, fastOptions, sdkClient, startProvider, type Route53Harness } from './helpers.js';
 
 let h: Route53Harness | undefined;
@@ -148,5 +149,43 @@ describe('shared health checks', () => {
     expect(h.emulator.counters()['CreateHealthCheck'] ?? 0).toBe(0);
     const referenced = new Set(Object.values(h.emulator.snapshot().zones).flatMap((z) => z.rrsets.flatMap((r) => (r.HealthCheckId ? [r.HealthCheckId] : []))));
     for (const id of ids.values()) expect(referenced.has(id)).toBe(true);
+  });
+
+  it("a zone whose view of the checks is stale (another operator's apply collected a shared check since) makes the check again and applies", async () => {
+    h = await startProvider();
+    await converge(h.provider, 'one.example.', [fleetRecord('one.example.', 'api')]);
+    // another process plans two.example. with the same endpoints and lists the account's checks…
+    const p2 = fresh(h);
+    const c = sdkClient(h.emulator.url);
+    const zoneId = (await c.send(new CreateHostedZoneCommand({ Name: 'two.example.', CallerReference: 'zone-two' }))).HostedZone!.Id!.replace('/hostedzone/', '');
+    c.destroy();
+    const zc = zoneConfig('two.example.', { targets: ['route53'] });
+    const plan = await planZoneTarget(config, zc, [fleetRecord('two.example.', 'api')], p2);
+    expect((await p2.checks.all()).size).toBe(3);
+    // …then one.example. drops its record: its checks, now unused, are deleted
+    await converge(fresh(h), 'one.example.', []);
+    expect(checks(h)).toHaveLength(0);
+    // two.example. writes from its stale view: the batch names checks that are gone
+    const { results } = await applyZoneChanges(
+      {
+        api: p2.api,
+        checks: p2.checks,
+        zone: 'two.example.',
+        zoneId,
+        compile: { zoneId, route53Region: (r) => r },
+        decode: { zone: 'two.example.', checks: new Map(), regionIdFor: () => undefined },
+        limits: { records: 1000, chars: 32000 },
+        wait: false,
+        waitTimeoutMs: 0,
+        pollMs: 0,
+        orphanGraceMs: 3600_000,
+      },
+      orderChanges(plan.changes),
+      [],
+    );
+    expect(results.map((r) => r.error ?? r.status)).toEqual(['applied']);
+    expect((await planZoneTarget(config, zc, [fleetRecord('two.example.', 'api')], fresh(h))).changes).toEqual([]);
+    expect(ips(h)).toEqual(['192.0.2.1', '192.0.2.2', '198.51.100.1']);
+    assertAccountInvariants(h);
   });
 });
