@@ -7,6 +7,7 @@ import type { DnsRecord } from '../model/record.js';
 import type { ProviderFactory } from '../model/provider.js';
 import { zoneToJsonRecords } from '../render/zone-json.js';
 import { zoneToYaml } from '../render/zone-yaml.js';
+import { idnaEncode } from '../model/names.js';
 import { ProviderSet, expandZones } from './validate.js';
 import { unsupportedProcessors } from '../config/processor-options.js';
 import { processSource, type RunnableSpec } from '../plan/processors.js';
@@ -30,7 +31,9 @@ export async function dumpZones(
   const providers = new ProviderSet(config, factory);
   for (const s of opts.sources) if (!config.providers.has(s)) throw new DnsctlError(`unknown source: ${s} (providers: ${[...config.providers.keys()].join(', ')})`);
   const expanded = opts.zone === '*' ? await expandZones(config, providers) : undefined;
-  const zoneNames = expanded ? expanded.map((z) => z.name) : [opts.zone.endsWith('.') ? opts.zone : `${opts.zone}.`];
+  // a zone given by its Unicode name is the config's IDNA zone (octoDNS's idna_encode)
+  const asked = opts.zone.endsWith('.') ? opts.zone : `${opts.zone}.`;
+  const zoneNames = expanded ? expanded.map((z) => z.name) : [idnaEncode(asked) ?? asked];
   const results: DumpResult[] = [];
   for (const zone of zoneNames) {
     const zc = (expanded ?? config.zones).find((z) => z.name === zone);

@@ -5,6 +5,7 @@
  */
 import { sharedObjectReports } from './plan-shared.js';
 import type { DnsctlConfig, ZoneConfig } from '../config/types.js';
+import { idnaEncode } from '../model/names.js';
 import { DnsctlError, type Finding } from '../model/findings.js';
 import type { DnsRecord } from '../model/record.js';
 import type { PopulateOptions, PopulateResult, Provider, ProviderFactory } from '../model/provider.js';
@@ -214,7 +215,7 @@ function checkZoneScope(config: DnsctlConfig, zones: readonly string[] | undefin
 }
 
 export async function planRepository(config: DnsctlConfig, factory: ProviderFactory, opts: PlanOptions = {}): Promise<PlanResult> {
-  const wantZones = opts.zones?.map((z) => (z.endsWith('.') ? z : `${z}.`));
+  const wantZones = opts.zones?.map((z) => (z.endsWith('.') ? z : `${z}.`)).map((z) => idnaEncode(z) ?? z);
   checkTargetScope(config, opts.targets);
   checkZoneScope(config, wantZones);
   const providers = opts.providers ?? new ProviderSet(config, factory);

@@ -5,6 +5,7 @@
  */
 import { DnsctlError, type Finding } from '../model/findings.js';
 import { formatPosition } from '../model/record.js';
+import { idnaEncode } from '../model/names.js';
 import type { ValidatorSet } from '../model/types/spec.js';
 import { YamlLoader } from '../yaml/load.js';
 import { DEFAULT_LIMITS, policyFromConfig, setLoadPolicy } from '../yaml/limits.js';
@@ -105,7 +106,9 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
   if (includeMeta) processors.set(INCLUDE_META, includeMetaSpec(INCLUDE_META));
 
   const zones: ZoneConfig[] = [];
-  for (const [name, raw] of Object.entries(obj(root['zones']) ?? {})) {
+  for (const [written, raw] of Object.entries(obj(root['zones']) ?? {})) {
+    // octoDNS's Manager keys zones by idna_encode(name): every fqdn, file lookup and provider call uses that form
+    const name = idnaEncode(written) ?? written;
     const z = obj(raw) ?? {};
     const where = formatPosition(loader.positions.get(raw));
     const zvalidators = obj(z['validators']) ?? {};
@@ -127,7 +130,7 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     };
     if (typeof z['update_pcent_threshold'] === 'number') zc.updatePcentThreshold = z['update_pcent_threshold'];
     if (typeof z['delete_pcent_threshold'] === 'number') zc.deletePcentThreshold = z['delete_pcent_threshold'];
-    if (typeof z['alias'] === 'string') zc.alias = z['alias'];
+    if (typeof z['alias'] === 'string') zc.alias = idnaEncode(z['alias']) ?? z['alias'];
     if (name.startsWith('*')) {
       zc.dynamic = {};
       if (typeof z['glob'] === 'string') zc.dynamic.glob = z['glob'];
