@@ -1,7 +1,9 @@
 /** `dnsctl validate`: JSON Schema + octoDNS rules over the repository; writes nothing. */
 import type { Command } from 'commander';
 import type { ValidatorSet } from '../model/types/spec.js';
-import { validateRepository } from '../api/validate.js';
+import { validateRepository, type ValidateReport } from '../api/validate.js';
+import { validateConfigProviders } from '../api/validate-config.js';
+import { DnsctlError } from '../model/findings.js';
 import { findingJson, findingsText } from '../render/findings.js';
 import { paint } from '../render/colour.js';
 import { loadCommandConfig, type CommandContext } from './context.js';
@@ -20,12 +22,24 @@ export function registerValidate(program: Command, { io, factory, setExit }: Com
     .description('validate the zone repository (JSON Schema + octoDNS rules); exits 0 when clean, 1 otherwise; writes nothing')
     .option('-c, --config <file>', 'config file (default: dnsctl.yaml or $DNSCTL_CONFIG)')
     .option('--validators <sets>', 'validator sets, comma-separated: legacy, strict, best-practice (default: the config\'s manager.validators.enabled, else legacy)')
+    .option('--strict-env', 'an env/ secret that is not set is an error (default: a warning; validate needs no credentials)')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { config?: string; validators?: string; json?: boolean }) => {
+    .action(async (opts: { config?: string; validators?: string; strictEnv?: boolean; json?: boolean }) => {
       const config = loadCommandConfig(opts.config);
       const sets = parseSets(opts.validators);
       if (sets) config.validatorSets = sets;
-      const report = await validateRepository(config, factory);
+      // the whole config (every provider's class, options and secrets), then the zones
+      const configFindings = await validateConfigProviders(config, factory, { strictEnv: opts.strictEnv ?? false });
+      const report = await validateRepository(config, factory).catch((e: unknown) => {
+        // a provider the zones need could not be built: its finding above says why
+        if (configFindings.some((f) => f.severity === 'error') && e instanceof DnsctlError) return emptyReport();
+        throw e;
+      });
+      const seen = new Set(report.findings.map((f) => f.reason));
+      const extra = configFindings.filter((f) => !seen.has(f.reason));
+      report.findings.unshift(...extra);
+      report.errors += extra.filter((f) => f.severity === 'error').length;
+      report.warnings += extra.filter((f) => f.severity === 'warning').length;
       const findings = [...report.findings, ...report.zones.flatMap((z) => z.findings)];
       if (opts.json) {
         io.out(JSON.stringify({
@@ -44,4 +58,8 @@ export function registerValidate(program: Command, { io, factory, setExit }: Com
       }
       setExit(report.errors ? 1 : 0);
     });
+}
+
+function emptyReport(): ValidateReport {
+  return { zones: [], findings: [], errors: 0, warnings: 0 };
 }
