@@ -45,6 +45,8 @@ export interface ApplyContext {
   registry?: SharedRegistry;
   /** unreferenced objects younger than this are left to a concurrent apply (default 1 h) */
   orphanGraceMs?: number;
+  /** regions evacuated in this zone: pools created for them start disabled */
+  offRegions?: ReadonlySet<string>;
 }
 
 type Item = { op: 'delete'; id: string } | { op: 'put'; id: string; body: RecordBody } | { op: 'post'; body: RecordBody };
@@ -124,6 +126,7 @@ export async function applyChanges(ctx: ApplyContext, changes: Change[], opts: A
           graceMs: ctx.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_S * 1000,
           mirror: lb,
           usedBefore: referencedPools(lb.lbs),
+          ...(ctx.offRegions ? { offRegions: ctx.offRegions } : {}),
         }
       : undefined;
   const ownedLb = (name: string, type: string): NativeLb | undefined =>

@@ -36,6 +36,7 @@ import { DEFAULT_ORPHAN_GRACE_S, SharedRegistry } from './shared-objects.js';
 import { cloudflareSharedObjects } from './shared-cost.js';
 import type { PlannedZoneChanges, SharedObjectsReport } from '../../src/plan/shared-objects.js';
 import { CloudflareControl } from './control.js';
+import { CloudflareBreakglass } from './breakglass.js';
 import { isControlFqdn } from '../../src/breakglass/control-records.js';
 
 /** The zone's records without dnsctl's control records (lock, override): never planned, never deleted. */
@@ -93,6 +94,8 @@ export class CloudflareProvider implements Provider {
   readonly batchLimit: number;
   /** the per-zone lock and break-glass records */
   readonly locks: CloudflareControl;
+  /** evacuate / restore / status through the region's pools */
+  readonly breakglass: CloudflareBreakglass;
   private readonly perPage: number;
   private readonly compileOpts: CompileOptions;
   /** false when configured off or when the API refused Load Balancing */
@@ -133,6 +136,7 @@ export class CloudflareProvider implements Provider {
       timeoutMs: num(options, 'timeout', 60, 1) * 1000,
     });
     this.locks = new CloudflareControl(id, this.client);
+    this.breakglass = new CloudflareBreakglass(id, this.client, this.locks);
   }
 
   get capabilities(): Capabilities {
@@ -246,8 +250,11 @@ export class CloudflareProvider implements Provider {
       if (e instanceof EndpointDown) return notAttempted(e);
       throw e;
     }
+    // a region evacuated in this zone stays off: pools created for it start disabled
+    const needsOverrides = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
+    const off = needsOverrides ? (await this.breakglass.readOverrides(zone)).filter((o) => o.percent === 0).map((o) => o.region) : [];
     return applyChanges(
-      { client: this.client, zone: info, accountId, compile: this.compileOpts, batchLimit: this.batchLimit, records, lb, registry: this.shared, orphanGraceMs: this.orphanGraceMs },
+      { client: this.client, zone: info, accountId, compile: this.compileOpts, batchLimit: this.batchLimit, records, lb, registry: this.shared, orphanGraceMs: this.orphanGraceMs, ...(off.length ? { offRegions: new Set(off) } : {}) },
       changes,
       opts,
     );

@@ -87,6 +87,8 @@ export interface SharedContext {
   mirror: LbState;
   /** pool ids this zone's load balancers used when the apply started */
   usedBefore: ReadonlySet<string>;
+  /** regions evacuated in this zone (its override record): a pool created for one starts disabled, so apply never returns traffic */
+  offRegions?: ReadonlySet<string>;
 }
 
 export const newRunNonce = (): string => randomBytes(6).toString('hex');
@@ -125,12 +127,12 @@ export async function ensureMonitor(sc: SharedContext, spec: MonitorSpec, fresh 
   return monitor.id;
 }
 
-function poolBody(spec: PoolSpec, run: string, monitorId: string | undefined): Record<string, unknown> {
+function poolBody(spec: PoolSpec, run: string, monitorId: string | undefined, enabled = true): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: spec.name,
     description: sharedPoolDescription({ v: 2, k: spec.share, r: spec.region, g: run }),
     origins: spec.origins,
-    enabled: true,
+    enabled,
     minimum_origins: 1,
   };
   if (spec.monitored && monitorId) body['monitor'] = monitorId;
@@ -162,7 +164,9 @@ export async function ensurePool(sc: SharedContext, spec: PoolSpec, monitor: Mon
 
 async function createPool(sc: SharedContext, spec: PoolSpec, monitor: MonitorSpec): Promise<NativePool> {
   const write = async (monitorId: string | undefined) =>
-    (await sc.client.call((cf) => cf.loadBalancers.pools.create({ account_id: sc.account, ...poolBody(spec, sc.run, monitorId) } as never))) as unknown as NativePool;
+    (await sc.client.call((cf) =>
+      cf.loadBalancers.pools.create({ account_id: sc.account, ...poolBody(spec, sc.run, monitorId, !(spec.region !== null && sc.offRegions?.has(spec.region))) } as never),
+    )) as unknown as NativePool;
   let monitorId = spec.monitored ? await ensureMonitor(sc, monitor) : undefined;
   let pool: NativePool;
   try {

@@ -47,6 +47,8 @@ export interface HealthCheckSpec {
   config: HealthCheckConfig;
   /** value of the `Name` tag: octoDNS's character rules, naming what the check probes */
   tagName: string;
+  /** a break-glass switch: found and created by exactly this CallerReference, whatever its state (Inverted) */
+  callerReference?: string;
 }
 
 export interface CompiledRecord {
@@ -65,6 +67,12 @@ export interface CompileContext {
   cidrCollectionId?: string;
   /** why the collection is not available (for the error of a record that needs it) */
   cidrUnavailable?: string;
+  /**
+   * The zone's break-glass switch for a dnsctl region (breakglass.ts), attached to the
+   * failover PRIMARY of every pool in that region; undefined: the region has none (not in
+   * the catalogue).
+   */
+  switchFor?(regionId: string): HealthCheckSpec | undefined;
 }
 
 export type LayoutRole = 'default' | 'value' | 'primary' | 'secondary' | 'rule' | 'plain';
@@ -240,7 +248,13 @@ export function compileRecord(record: DnsRecord, ctx: CompileContext): CompiledR
       }
       out.push(rr);
     });
-    out.push({ Name: poolName(pool, fqdn), Type: type, SetIdentifier: `${pool}-Primary`, Failover: 'PRIMARY', AliasTarget: alias(valueName(pool, fqdn)) });
+    const primary: ResourceRecordSet = { Name: poolName(pool, fqdn), Type: type, SetIdentifier: `${pool}-Primary`, Failover: 'PRIMARY', AliasTarget: alias(valueName(pool, fqdn)) };
+    const sw = ctx.switchFor?.(regionOfPool(pool, ext));
+    if (sw) {
+      if (!checks.has(sw.key)) checks.set(sw.key, sw);
+      primary.HealthCheckId = sw.key;
+    }
+    out.push(primary);
     const target = p.fallback ?? 'default';
     out.push({
       Name: poolName(pool, fqdn),

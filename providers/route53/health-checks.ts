@@ -158,6 +158,7 @@ export class HealthChecks {
    * else a shared one, else an octoDNS-format one (adopted), else created once per run.
    */
   async ensure(spec: HealthCheckSpec, prefer: ReadonlySet<string> = new Set()): Promise<string> {
+    if (spec.callerReference) return this.ensureByReference(spec, spec.callerReference);
     const all = await this.all();
     const want = configKey(spec.config);
     const same = this.ownedByConfig(all).get(want) ?? [];
@@ -171,6 +172,36 @@ export class HealthChecks {
       pending = this.create(spec, all);
       this.pending.set(want, pending);
       pending.catch(() => this.pending.delete(want));
+    }
+    return pending;
+  }
+
+  /**
+   * The check with exactly this CallerReference, whatever its current state (a break-glass
+   * switch may be inverted: it is still the one); created with it when missing. A create
+   * racing another one is idempotent at Route 53 (same reference, same settings).
+   */
+  private async ensureByReference(spec: HealthCheckSpec, ref: string): Promise<string> {
+    const all = await this.all();
+    for (const hc of all.values()) if (hc.callerReference === ref) return hc.id;
+    let pending = this.pending.get(ref);
+    if (!pending) {
+      pending = (async () => {
+        await this.takeCreateToken();
+        const out = await this.api.call('CreateHealthCheck', () => this.api.sdk.send(new CreateHealthCheckCommand({ CallerReference: ref, HealthCheckConfig: spec.config })));
+        const id = out.HealthCheck!.Id!;
+        if (!all.has(id)) {
+          all.set(id, { id, callerReference: ref, config: out.HealthCheck!.HealthCheckConfig ?? spec.config });
+          this.created.push(id);
+          this.tagCalls++;
+          await this.api.call('ChangeTagsForResource', () =>
+            this.api.sdk.send(new ChangeTagsForResourceCommand({ ResourceType: 'healthcheck', ResourceId: id, AddTags: [{ Key: 'Name', Value: spec.tagName }] })),
+          );
+        }
+        return id;
+      })();
+      this.pending.set(ref, pending);
+      pending.catch(() => this.pending.delete(ref));
     }
     return pending;
   }

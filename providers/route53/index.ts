@@ -37,6 +37,7 @@ import { route53SharedObjects } from './shared-cost.js';
 import type { PlannedZoneChanges, SharedObjectsReport } from '../../src/plan/shared-objects.js';
 import { Route53Control } from './control.js';
 import { createHostedZoneOnce, duplicateZonesMessage } from './hosted-zone-create.js';
+import { Route53Breakglass, switchIndex, switchIndexRrset, switchReference, switchSpec } from './breakglass.js';
 import { buildContext, buildDecoded, decodeGroup, decodeZone, groupKey, groupRrsets, type DecodeContext } from './read.js';
 
 export { ROUTE53_CAPABILITIES } from './capabilities.js';
@@ -149,6 +150,8 @@ export class Route53Provider implements Provider {
   readonly cidr: CidrCollections;
   /** the per-zone lock and break-glass records */
   readonly locks: Route53Control;
+  /** evacuate / restore / status through the zone's region switches */
+  readonly breakglass: Route53Breakglass;
   /** figures of the last apply per zone (batches, change ids, INSYNC wait) */
   readonly lastApply = new Map<string, ZoneApplyStats>();
   private readonly zoneIds = new Map<string, string>();
@@ -162,6 +165,7 @@ export class Route53Provider implements Provider {
     this.checks = new HealthChecks(this.api, this.options.healthCheckIntervalMs);
     this.cidr = new CidrCollections(this.api);
     this.locks = new Route53Control(id, this.api, (zone) => this.zoneId(zone));
+    this.breakglass = new Route53Breakglass(id, this.api, this.locks, (zone) => this.zoneId(zone));
   }
 
   get strictSupports(): boolean {
@@ -182,10 +186,12 @@ export class Route53Provider implements Provider {
     return ids[0] ?? r53;
   };
 
-  private compileContext(zoneId: string, cidr: { id?: string; unavailable?: string } = {}): CompileContext {
+  /** `zone` given (apply): the zone's break-glass switches are attached to the pools of the catalogue's regions. */
+  private compileContext(zoneId: string, cidr: { id?: string; unavailable?: string } = {}, zone?: string): CompileContext {
     return {
       zoneId,
       route53Region: this.route53Region,
+      ...(zone ? { switchFor: (region: string) => (this.options.regions[region] !== undefined ? switchSpec(zone, region) : undefined) } : {}),
       ...(cidr.id ? { cidrCollectionId: cidr.id } : {}),
       ...(cidr.unavailable ? { cidrUnavailable: cidr.unavailable } : {}),
     };
@@ -351,7 +357,7 @@ export class Route53Provider implements Provider {
         checks: this.checks,
         zone,
         zoneId,
-        compile: this.compileContext(zoneId, cidr),
+        compile: this.compileContext(zoneId, cidr, zone),
         decode,
         cidr: this.cidr,
         limits: { records: this.options.maxChanges, chars: this.options.maxValueChars },
@@ -366,9 +372,33 @@ export class Route53Provider implements Provider {
       live,
     );
     this.lastApply.set(zone, stats);
+    if (changes.some((c) => c.desired?.dynamic)) {
+      try {
+        await this.indexSwitches(zone, zoneId);
+      } catch (e) {
+        opts.onNote?.(`the break-glass switch index of ${zone} could not be written (${awsMessage(e)}); the next apply writes it`);
+      }
+    }
     if (stats.waitError) opts.onNote?.(`stopped waiting for INSYNC: ${stats.waitError} (the changes are applied)`);
     if (stats.insyncMs !== undefined) opts.onNote?.(`changes INSYNC ${(stats.insyncMs / 1000).toFixed(1)} s after the last batch`);
     return results;
+  }
+
+  /** Writes the zone's `_dnsctl-switch` index when a switch of it is missing there (one write, only when switches are new). */
+  private async indexSwitches(zone: string, zoneId: string): Promise<void> {
+    const all = await this.checks.all();
+    const byRef = new Map([...all.values()].map((hc) => [hc.callerReference, hc.id]));
+    const index = new Map<string, string>();
+    for (const region of Object.keys(this.options.regions)) {
+      const id = byRef.get(switchReference(zone, region));
+      if (id) index.set(region, id);
+    }
+    if (index.size === 0) return;
+    const live = (await this.locks.read(zone, zoneId)).switch;
+    const want = switchIndexRrset(zone, index);
+    const have = switchIndex(live);
+    if (have.size === index.size && [...index].every(([r, id]) => have.get(r) === id)) return;
+    await this.locks.change(zoneId, [{ Action: 'UPSERT', ResourceRecordSet: want }], 'dnsctl: break-glass switch index');
   }
 
   close(): void {

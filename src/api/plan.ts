@@ -11,7 +11,7 @@ import type { DnsRecord } from '../model/record.js';
 import type { PopulateOptions, PopulateResult, Provider, ProviderFactory } from '../model/provider.js';
 import { diffZone } from '../plan/diff.js';
 import { changesDigest, desiredDigest, fingerprint } from '../plan/fingerprint.js';
-import { applyOverrides, type OverrideStore } from '../plan/overrides.js';
+import { overrideBanner } from '../plan/overrides.js';
 import { checkSafety, DEFAULT_THRESHOLD, trafficShifts } from '../plan/safety.js';
 import { processorsProblem, processPlan, processSource, processSourceAndTarget, processTarget, zoneProcessors } from '../plan/processors.js';
 import { adaptToTarget } from '../plan/supports.js';
@@ -44,10 +44,6 @@ export interface PlanResult {
   findings: Finding[];
   /** the providers used, for apply */
   providers: ProviderSet;
-}
-
-function hasOverrides(p: Provider): p is Provider & OverrideStore {
-  return typeof (p as Partial<OverrideStore>).readOverrides === 'function';
 }
 
 export function keepsUnmanaged(config: DnsctlConfig, zone: string): boolean {
@@ -98,13 +94,9 @@ export async function planZoneTarget(
   const strict = target.strictSupports ?? true;
   const adapted = adaptToTarget(wanted, target.capabilities, target.id, strict);
   const constrained = target.constrain ? target.constrain(adapted.records, strict) : { records: adapted.records, losses: [] };
-  let records = constrained.records.map((r) => (target.canonical ? target.canonical(r) : r));
-  let overrides: string[] = [];
-  if (hasOverrides(target)) {
-    const o = applyOverrides(records, await target.readOverrides(zc.name));
-    records = o.records;
-    overrides = o.kept;
-  }
+  const records = constrained.records.map((r) => (target.canonical ? target.canonical(r) : r));
+  // break-glass overrides live in objects plan never rewrites: listed, never undone
+  const overrides = target.breakglass && live.exists ? overrideBanner(records, await target.breakglass.readOverrides(zc.name)) : [];
   const diff = diffZone(existing, records, {
     target: target.id,
     keepUnmanaged: keepsUnmanaged(config, zc.name),

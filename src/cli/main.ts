@@ -17,6 +17,8 @@ import { registerApply } from './apply.js';
 import { registerSandbox } from './sandbox.js';
 import { registerProviders } from './providers.js';
 import { registerInit } from './init.js';
+import { registerEvacuate, registerRestore } from './evacuate.js';
+import { registerStatus } from './status.js';
 
 export type { Io } from './context.js';
 
@@ -32,6 +34,9 @@ const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [
   registerDump,
   registerPlan,
   registerApply,
+  registerEvacuate,
+  registerRestore,
+  registerStatus,
   registerSandbox,
   registerProviders,
 ];

@@ -177,6 +177,7 @@ export function loadConfig(file: string, cwd: string = process.cwd()): DnsctlCon
     if (typeof r['route53'] === 'string') rc.route53 = r['route53'];
     if (typeof r['cloudflare'] === 'string') rc.cloudflare = r['cloudflare'];
     if (typeof r['description'] === 'string') rc.description = r['description'];
+    if (typeof r['max_share'] === 'number') rc.maxShare = r['max_share'];
     regions.set(id, rc);
   }
   const safety = readSafety(dnsctl['safety']);

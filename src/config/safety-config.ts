@@ -21,6 +21,10 @@ export function readSafety(section: unknown): SafetyConfig {
   const own = zoneSafety(s);
   const safety: SafetyConfig = { maxRegionShift: own.maxRegionShift ?? 0.5, minServingPools: own.minServingPools ?? 1 };
   if (own.allowRootNsChanges !== undefined) safety.allowRootNsChanges = own.allowRootNsChanges;
+  // break-glass (src/breakglass/impact.ts) and the best-practice TTL bound: config-wide only
+  if (typeof s['max_evacuated_regions'] === 'number') safety.maxEvacuatedRegions = s['max_evacuated_regions'];
+  if (typeof s['min_serving_regions'] === 'number') safety.minServingRegions = s['min_serving_regions'];
+  if (typeof s['max_failover_ttl'] === 'number') safety.maxFailoverTtl = s['max_failover_ttl'];
   const zones = obj(s['zones']);
   if (zones) {
     safety.zones = new Map();

@@ -60,6 +60,8 @@ export interface RegionConfig {
   /** Cloudflare load-balancing region code (e.g. ENAM) */
   cloudflare?: string;
   description?: string;
+  /** break-glass: the largest share of a record's traffic an evacuation may send this region */
+  maxShare?: number;
 }
 
 export interface SafetyConfig {
@@ -71,10 +73,16 @@ export interface SafetyConfig {
   allowRootNsChanges?: boolean;
   /** per-zone settings (`dnsctl.safety.zones.<zone>`), over the ones above */
   zones?: Map<string, ZoneSafetyConfig>;
+  /** break-glass: most regions evacuated at once (default 1) */
+  maxEvacuatedRegions?: number;
+  /** break-glass: fewest regions each dynamic record keeps serving from (default 1) */
+  minServingRegions?: number;
+  /** best practice: largest TTL (s) of a dynamic record, bounding how long clients stay on an evacuated region */
+  maxFailoverTtl?: number;
 }
 
 /** A zone's own safety settings: each one given replaces the config-wide one for that zone. */
-export type ZoneSafetyConfig = Partial<Omit<SafetyConfig, 'zones'>>;
+export type ZoneSafetyConfig = Partial<Pick<SafetyConfig, 'maxRegionShift' | 'minServingPools' | 'allowRootNsChanges'>>;
 
 export interface DnsctlConfig {
   file: string;

@@ -11,6 +11,7 @@ import type { OptionNames } from '../config/provider-options.js';
 import type { Change, ChangeResult, Loss } from '../plan/types.js';
 import type { PlannedZoneChanges, SharedObjectsReport } from '../plan/shared-objects.js';
 import type { LockStore } from '../breakglass/lock.js';
+import type { RegionTraffic } from '../breakglass/region-traffic.js';
 
 export interface Capabilities {
   /** record types the provider can hold */
@@ -126,6 +127,8 @@ export interface Provider {
    * these zones' changes would create and delete, the account's total after, and orphans.
    */
   sharedObjects?(zones: readonly PlannedZoneChanges[]): Promise<Omit<SharedObjectsReport, 'target'>>;
+  /** Break-glass: a region's traffic off and on in O(1) writes, and the zone's overrides (src/breakglass/). */
+  readonly breakglass?: RegionTraffic;
   /** Carries out one zone's changes, in the given order, reporting each change's outcome. */
   apply?(zone: string, changes: Change[], opts: ApplyOptions): Promise<ChangeResult[]>;
 }

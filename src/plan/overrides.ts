@@ -1,49 +1,27 @@
 /**
- * Live operational overrides: state an operator set on the providers during an
- * incident (a region evacuated with `dnsctl evacuate`), which every plan must read and
- * keep so a CI apply never silently undoes it. Providers that can store overrides
- * implement `OverrideStore`; the planner applies them to the desired records before
- * diffing and lists each kept override in the plan.
+ * Live operational overrides: a region an operator evacuated with `dnsctl evacuate`, held
+ * at the provider (src/breakglass/override.ts). The traffic change itself lives in objects
+ * plan and apply never rewrite (Route 53: the region's switch health check; Cloudflare:
+ * the pool-level `enabled` flag), so the desired records are planned as written and a PR
+ * that edits an evacuated record applies with the region still off. Every plan reads the
+ * overrides and lists each one (banner in text, Markdown and JSON), expired ones included.
  */
-import { fqdnOf, type DnsRecord } from '../model/record.js';
+import { describeOverride, type RegionOverride } from '../breakglass/override.js';
 import { trafficOf } from '../model/traffic.js';
-
-export interface LiveOverride {
-  kind: 'evacuate';
-  zone: string;
-  region: string;
-  /** limit to one record (`name type`); absent: every dynamic record in the zone */
-  record?: string;
-  /** who set it and when, for the audit trail */
-  by: string;
-  at: string;
-  reason?: string;
-}
+import type { DnsRecord } from '../model/record.js';
 
 export interface OverrideStore {
-  readOverrides(zone: string): Promise<LiveOverride[]>;
+  readOverrides(zone: string): Promise<RegionOverride[]>;
 }
 
-/** Pool values of an evacuated region are set `down` in the desired records. */
-export function applyOverrides(records: DnsRecord[], overrides: LiveOverride[]): { records: DnsRecord[]; kept: string[] } {
-  if (overrides.length === 0) return { records, kept: [] };
-  const kept: string[] = [];
-  const out = records.map((r) => {
-    const t = trafficOf(r);
-    if (!t || !r.dynamic) return r;
-    const key = `${r.name} ${r.type}`;
-    const hits = overrides.filter((o) => o.kind === 'evacuate' && (!o.record || o.record === key));
-    if (!hits.length) return r;
-    const regions = new Set(hits.map((o) => o.region));
-    const pools = { ...r.dynamic.pools };
-    let touched = false;
-    for (const p of t.pools) {
-      if (!regions.has(p.region)) continue;
-      pools[p.id] = { ...pools[p.id]!, values: pools[p.id]!.values.map((v) => ({ ...v, status: 'down' as const })) };
-      touched = true;
-      kept.push(`${fqdnOf(r.name, r.zone)} ${r.type}: region ${p.region} evacuated (pool ${p.id})`);
-    }
-    return touched ? { ...r, dynamic: { ...r.dynamic, pools } } : r;
+export function isOverrideStore(p: unknown): p is OverrideStore {
+  return typeof (p as Partial<OverrideStore> | undefined)?.readOverrides === 'function';
+}
+
+/** The banner lines of a zone's overrides, each with the number of the zone's dynamic records it holds off. */
+export function overrideBanner(records: DnsRecord[], overrides: RegionOverride[], now = Date.now()): string[] {
+  return overrides.map((o) => {
+    const n = records.filter((r) => trafficOf(r)?.pools.some((p) => p.region === o.region)).length;
+    return `${describeOverride(o, now)} [${n} dynamic record(s) of this zone route through it]`;
   });
-  return { records: out, kept };
 }
