@@ -15,7 +15,8 @@ import { checkEvacuation, regionImpact, type RecordImpact, type SafetyRefusal } 
 import { isExpired, type RegionOverride } from '../breakglass/override.js';
 import type { RegionChangeResult, RegionState } from '../breakglass/region-traffic.js';
 import { mapLimit } from './concurrency.js';
-import { withLocks, type LockOptions } from './locking.js';
+import { takeLocks, type LockOptions } from './locking.js';
+import { LockHeldError, releaseLocks } from '../breakglass/lock.js';
 import { ProviderSet, validateRepository } from './validate.js';
 
 export type RegionCommand = 'evacuate' | 'restore';
@@ -136,14 +137,16 @@ export async function regionCommand(config: DnsctlConfig, factory: ProviderFacto
   }
   if (pairs.length === 0) throw new DnsctlError(`no dynamic record of ${opts.zones ? 'these zones' : 'the repository'} routes through ${opts.region} at a provider that can evacuate; nothing was changed`);
 
-  // the overrides in force now, per zone and provider (one read each)
-  const live = await mapLimit(pairs, 4, async (p) => {
+  // the overrides in force now, per zone and provider (one read each); a provider that cannot
+  // be read fails alone (its outcome says why), the others go on
+  const read = await mapLimit(pairs, 4, async (p): Promise<RegionOverride[] | { error: string }> => {
     try {
       return await p.provider.breakglass!.readOverrides(p.zone);
     } catch (e) {
-      throw new DnsctlError(`${p.target}: cannot read the overrides of ${p.zone}: ${errText(e)}; nothing was changed`);
+      return { error: `cannot read the overrides of ${p.zone}: ${errText(e)}` };
     }
   });
+  const live = read.map((x) => (Array.isArray(x) ? x : []));
   const offNow = new Set(live.flat().filter((o) => o.percent === 0).map((o) => o.region));
   const offAfter = new Set(offNow);
   if (opts.command === 'evacuate') offAfter.add(opts.region);
@@ -195,31 +198,49 @@ export async function regionCommand(config: DnsctlConfig, factory: ProviderFacto
   if (opts.expires) entry.expires = opts.expires;
   if (report.forced) entry.forced = true;
   const t0 = Date.now();
-  report.outcomes = await withLocks(
-    pairs.map((p) => ({ store: p.provider.locks!, zone: p.zone })).filter((x) => x.store),
-    'breakglass',
-    { ...opts.lock, command: `${opts.command} ${opts.region}` },
-    () =>
-      mapLimit(pairs, 8, async (p, i): Promise<ProviderOutcome> => {
-        const others = live[i]!.filter((o) => o.region !== opts.region);
-        const overrides = opts.command === 'evacuate' ? [...others, entry] : others;
-        let res: RegionChangeResult;
-        try {
-          res = await p.provider.breakglass!.setRegion({ zone: p.zone, region: opts.region, percent: opts.command === 'evacuate' ? 0 : 100, overrides });
-        } catch (e) {
-          return { target: p.target, zone: p.zone, ok: false, writes: 0, notes: [], error: errText(e) };
-        }
-        const out: ProviderOutcome = { target: p.target, zone: p.zone, ok: true, writes: res.writes, notes: res.notes };
-        if (opts.wait && p.provider.breakglass!.waitLive) {
-          try {
-            out.liveMs = await p.provider.breakglass!.waitLive(res, 600_000);
-          } catch (e) {
-            out.notes.push(`stopped waiting: ${errText(e)}`);
-          }
-        }
-        return out;
-      }),
+  const act = async (p: (typeof pairs)[number], i: number): Promise<ProviderOutcome> => {
+    const others = live[i]!.filter((o) => o.region !== opts.region);
+    const overrides = opts.command === 'evacuate' ? [...others, entry] : others;
+    let res: RegionChangeResult;
+    try {
+      res = await p.provider.breakglass!.setRegion({ zone: p.zone, region: opts.region, percent: opts.command === 'evacuate' ? 0 : 100, overrides });
+    } catch (e) {
+      return { target: p.target, zone: p.zone, ok: false, writes: 0, notes: [], error: errText(e) };
+    }
+    const out: ProviderOutcome = { target: p.target, zone: p.zone, ok: true, writes: res.writes, notes: res.notes };
+    if (opts.wait && p.provider.breakglass!.waitLive) {
+      try {
+        out.liveMs = await p.provider.breakglass!.waitLive(res, 600_000);
+      } catch (e) {
+        out.notes.push(`stopped waiting: ${errText(e)}`);
+      }
+    }
+    return out;
+  };
+  // the locks per provider: one held by another break-glass command refuses the whole command;
+  // a provider that cannot be reached fails alone, the others go on
+  const targets = [...new Set(pairs.map((p) => p.target))];
+  const lockOpts = { ...opts.lock, command: `${opts.command} ${opts.region}` };
+  const taken = await Promise.allSettled(
+    targets.map((t) => takeLocks(pairs.filter((p) => p.target === t && p.provider.locks).map((p) => ({ store: p.provider.locks!, zone: p.zone })), 'breakglass', lockOpts)),
   );
+  const held = taken.flatMap((x) => (x.status === 'fulfilled' ? x.value : []));
+  const refused = taken.find((x): x is PromiseRejectedResult => x.status === 'rejected' && x.reason instanceof LockHeldError);
+  if (refused) {
+    await releaseLocks(held, lockOpts.onNotice ? { onNotice: lockOpts.onNotice } : {});
+    throw refused.reason;
+  }
+  try {
+    report.outcomes = await mapLimit(pairs, 8, async (p, i): Promise<ProviderOutcome> => {
+      const unread = read[i]!;
+      if (!Array.isArray(unread)) return { target: p.target, zone: p.zone, ok: false, writes: 0, notes: [], error: unread.error };
+      const lockFailed = taken[targets.indexOf(p.target)]!;
+      if (lockFailed.status === 'rejected') return { target: p.target, zone: p.zone, ok: false, writes: 0, notes: [], error: errText(lockFailed.reason) };
+      return act(p, i);
+    });
+  } finally {
+    await releaseLocks(held, lockOpts.onNotice ? { onNotice: lockOpts.onNotice } : {});
+  }
   report.durationMs = Date.now() - t0;
   const ok = report.outcomes.filter((o) => o.ok).length;
   report.result = ok === report.outcomes.length ? 'done' : ok === 0 ? 'failed' : 'partial';
