@@ -87,8 +87,8 @@ describe('the zone lock, two real CLI processes', () => {
     const zone = 'lock-race.example.';
     const dir = repo(zone, '192.0.2.1');
     expect((await runCli(['apply', '--yes', '--config', join(dir, 'dnsctl.yaml')], dir)).code).toBe(0);
-    // slow writes: the holder keeps the lock for seconds
-    emu.setFaults({ latencyMs: 1500, operations: ['ChangeResourceRecordSets'] });
+    // slow writes: the holder keeps the lock for about 9 s (lock, batch, release), longer than a second process takes to start even on a loaded machine
+    emu.setFaults({ latencyMs: 3000, operations: ['ChangeResourceRecordSets'] });
     try {
       setValue(dir, zone, '192.0.2.2');
       const first = cli(dir, ['apply', '--yes'], 'alice@example.com');
@@ -116,7 +116,7 @@ describe('the zone lock, two real CLI processes', () => {
     expect(await lockText(zone)).toBeUndefined();
     const plan = await runCli(['plan', '--config', join(dir, 'dnsctl.yaml'), '--detailed-exitcode'], dir);
     expect(plan.code, plan.stdout).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('never shows or deletes a held lock in a plan, and takes over a stale one with a warning', async () => {
     const zone = 'lock-stale.example.';
