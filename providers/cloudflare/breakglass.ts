@@ -8,13 +8,13 @@
  * region's endpoints are the same endpoints); the report names such pools.
  */
 import type Cloudflare from 'cloudflare';
-import { OVERRIDE_LABEL } from '../../src/breakglass/control-records.js';
+import { controlFqdn, OVERRIDE_LABEL } from '../../src/breakglass/control-records.js';
 import { decodeOverride, encodeOverride, type RegionOverride } from '../../src/breakglass/override.js';
 import type { RegionChange, RegionChangeResult, RegionState, RegionTraffic } from '../../src/breakglass/region-traffic.js';
 import type { CloudflareClient, ZoneInfo } from './client.js';
 import { parseOwned, poolRegionOf, type LbMeta } from './compile.js';
 import type { CloudflareControl } from './control.js';
-import { fetchLbState, type NativeLb, type NativePool } from './read.js';
+import { fetchLbState, type NativeLb, type NativePool, type NativeRecord } from './read.js';
 
 /** Pool ids a load balancer references (default, fallback, region and country pools). */
 export function lbPoolIds(lb: NativeLb): Set<string> {
@@ -29,6 +29,8 @@ export class CloudflareBreakglass implements RegionTraffic {
     readonly id: string,
     private readonly client: CloudflareClient,
     private readonly control: CloudflareControl,
+    /** the zone's control records as the provider's last full read of it saw them */
+    private readonly lastRead: (zone: string) => NativeRecord[] | undefined = () => undefined,
   ) {}
 
   private async zoneInfo(zone: string): Promise<ZoneInfo> {
@@ -37,10 +39,11 @@ export class CloudflareBreakglass implements RegionTraffic {
     return info;
   }
 
-  async readOverrides(zone: string): Promise<RegionOverride[]> {
-    const info = await this.client.zone(zone);
-    if (!info) return [];
-    return (await this.control.records(info.id, OVERRIDE_LABEL, zone)).flatMap((r) => decodeOverride(r.content ?? '') ?? []).sort((a, b) => (a.region < b.region ? -1 : 1));
+  async readOverrides(zone: string, opts: { fromLastRead?: boolean } = {}): Promise<RegionOverride[]> {
+    const seen = opts.fromLastRead ? this.lastRead(zone)?.filter((r) => r.name.toLowerCase() === controlFqdn(OVERRIDE_LABEL, zone).slice(0, -1)) : undefined;
+    const info = seen ? undefined : await this.client.zone(zone);
+    if (!seen && !info) return [];
+    return (seen ?? (await this.control.records(info!.id, OVERRIDE_LABEL, zone))).flatMap((r) => decodeOverride(r.content ?? '') ?? []).sort((a, b) => (a.region < b.region ? -1 : 1));
   }
 
   /** The region's pools that this zone's dnsctl load balancers use. */

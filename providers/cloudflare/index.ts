@@ -40,8 +40,10 @@ import { CloudflareBreakglass } from './breakglass.js';
 import { isControlFqdn } from '../../src/breakglass/control-records.js';
 
 /** The zone's records without dnsctl's control records (lock, override): never planned, never deleted. */
-async function zoneRecords(client: CloudflareClient, zone: ZoneInfo, perPage: number): Promise<NativeRecord[]> {
-  return (await fetchRecords(client, zone.id, perPage)).filter((r) => !isControlFqdn(r.name, zone.name));
+async function zoneRecords(client: CloudflareClient, zone: ZoneInfo, perPage: number, seen?: Map<string, NativeRecord[]>): Promise<NativeRecord[]> {
+  const all = await fetchRecords(client, zone.id, perPage);
+  seen?.set(zone.name, all.filter((r) => isControlFqdn(r.name, zone.name)));
+  return all.filter((r) => !isControlFqdn(r.name, zone.name));
 }
 
 export { CLOUDFLARE_CAPABILITIES } from './capabilities.js';
@@ -96,6 +98,8 @@ export class CloudflareProvider implements Provider {
   readonly locks: CloudflareControl;
   /** evacuate / restore / status through the region's pools */
   readonly breakglass: CloudflareBreakglass;
+  /** the control records (lock, override) of each zone as its last full read saw them */
+  private readonly controlSeen = new Map<string, NativeRecord[]>();
   private readonly perPage: number;
   private readonly compileOpts: CompileOptions;
   /** false when configured off or when the API refused Load Balancing */
@@ -136,7 +140,7 @@ export class CloudflareProvider implements Provider {
       timeoutMs: num(options, 'timeout', 60, 1) * 1000,
     });
     this.locks = new CloudflareControl(id, this.client);
-    this.breakglass = new CloudflareBreakglass(id, this.client, this.locks);
+    this.breakglass = new CloudflareBreakglass(id, this.client, this.locks, (zone) => this.controlSeen.get(zone));
   }
 
   get capabilities(): Capabilities {
@@ -203,7 +207,7 @@ export class CloudflareProvider implements Provider {
       if (opts.target) return { records: [], findings: [], exists: false };
       return { records: [], findings: [{ severity: 'error', reason: `zone ${zone} not found at Cloudflare (${this.id})`, zone }], exists: false };
     }
-    const records = await zoneRecords(this.client, info, this.perPage);
+    const records = await zoneRecords(this.client, info, this.perPage, this.controlSeen);
     const { lb, accountId } = await this.readLb(info);
     const read = snapshotToModel({ zone: info, records, lb: lb ?? 'unavailable' }, { zone, opts, compile: this.compileOpts });
     // what was read, for an apply of the plan made from it (ApplyOptions.base): no second read
@@ -242,7 +246,7 @@ export class CloudflareProvider implements Provider {
         // the plan's read, its fingerprint checked just now: records and load-balancing state need no second read
         ({ records, lb, accountId } = fromPlan);
       } else {
-        records = changes.length ? await zoneRecords(this.client, info, this.perPage) : [];
+        records = changes.length ? await zoneRecords(this.client, info, this.perPage, this.controlSeen) : [];
         const needsLb = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
         ({ lb, accountId } = needsLb || this.loadBalancing ? await this.readLb(info) : { lb: undefined, accountId: undefined });
       }
@@ -252,7 +256,7 @@ export class CloudflareProvider implements Provider {
     }
     // a region evacuated in this zone stays off: pools created for it start disabled
     const needsOverrides = changes.some((c) => c.desired?.dynamic || c.existing?.dynamic);
-    const off = needsOverrides ? (await this.breakglass.readOverrides(zone)).filter((o) => o.percent === 0).map((o) => o.region) : [];
+    const off = needsOverrides ? (await this.breakglass.readOverrides(zone, { fromLastRead: true })).filter((o) => o.percent === 0).map((o) => o.region) : [];
     return applyChanges(
       { client: this.client, zone: info, accountId, compile: this.compileOpts, batchLimit: this.batchLimit, records, lb, registry: this.shared, orphanGraceMs: this.orphanGraceMs, ...(off.length ? { offRegions: new Set(off) } : {}) },
       changes,

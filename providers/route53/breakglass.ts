@@ -66,9 +66,16 @@ export class Route53Breakglass implements RegionTraffic {
     private readonly api: Route53Api,
     private readonly control: Route53Control,
     private readonly zoneIdOf: (zone: string) => Promise<string | undefined>,
+    /** the zone's rrsets as the provider's last full listing saw them */
+    private readonly lastRead: (zone: string) => ResourceRecordSet[] | undefined = () => undefined,
   ) {}
 
-  async readOverrides(zone: string): Promise<RegionOverride[]> {
+  async readOverrides(zone: string, opts: { fromLastRead?: boolean } = {}): Promise<RegionOverride[]> {
+    const listed = opts.fromLastRead ? this.lastRead(zone) : undefined;
+    if (listed) {
+      const name = controlFqdn(OVERRIDE_LABEL, zone);
+      return overridesOf({ override: listed.find((r) => r.Type === 'TXT' && (r.Name ?? '').toLowerCase() === name) });
+    }
     return overridesOf(await this.control.read(zone));
   }
 

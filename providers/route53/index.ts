@@ -165,7 +165,7 @@ export class Route53Provider implements Provider {
     this.checks = new HealthChecks(this.api, this.options.healthCheckIntervalMs);
     this.cidr = new CidrCollections(this.api);
     this.locks = new Route53Control(id, this.api, (zone) => this.zoneId(zone));
-    this.breakglass = new Route53Breakglass(id, this.api, this.locks, (zone) => this.zoneId(zone));
+    this.breakglass = new Route53Breakglass(id, this.api, this.locks, (zone) => this.zoneId(zone), (zone) => this.listed.get(zone.toLowerCase()));
   }
 
   get strictSupports(): boolean {

@@ -96,7 +96,7 @@ export async function planZoneTarget(
   const constrained = target.constrain ? target.constrain(adapted.records, strict) : { records: adapted.records, losses: [] };
   const records = constrained.records.map((r) => (target.canonical ? target.canonical(r) : r));
   // break-glass overrides live in objects plan never rewrites: listed, never undone
-  const overrides = target.breakglass && live.exists ? overrideBanner(records, await target.breakglass.readOverrides(zc.name)) : [];
+  const overrides = target.breakglass && live.exists ? overrideBanner(records, await target.breakglass.readOverrides(zc.name, { fromLastRead: true })) : [];
   const diff = diffZone(existing, records, {
     target: target.id,
     keepUnmanaged: keepsUnmanaged(config, zc.name),

@@ -33,7 +33,8 @@ export interface RegionState {
 
 export interface RegionTraffic {
   readonly id: string;
-  readOverrides(zone: string): Promise<RegionOverride[]>;
+  /** `fromLastRead`: the provider read the whole zone just now (plan): use that read, no second call */
+  readOverrides(zone: string, opts?: { fromLastRead?: boolean }): Promise<RegionOverride[]>;
   /** Idempotent: running it again after a partial failure finishes the job. Never creates health checks or pools. */
   setRegion(change: RegionChange): Promise<RegionChangeResult>;
   regionState(zone: string, region: string): Promise<RegionState>;
