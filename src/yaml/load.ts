@@ -350,7 +350,11 @@ export class YamlLoader {
     const rootOrder = new AscendingKeys(mode);
     const items: number[] = [];
     const cmp = keyComparator(mode);
-    const lightListener = (event: 'open' | 'close', state: { position: number; result: unknown }) => {
+    // the light load checks scalar lengths itself (no wrapping listener on the fast path); a
+    // scalar over the limit sends the text to the full load, whose guard positions it
+    const maxScalar = budget.limits.scalarBytes;
+    const quickScalars = text.length > maxScalar;
+    const lightListener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }) => {
       if (event === 'open') {
         if (++depth === 2) {
           entryOffset = state.position;
@@ -358,6 +362,7 @@ export class YamlLoader {
         } else if (depth === 3) items.push(state.position);
         return;
       }
+      if (quickScalars && typeof state.result === 'string' && state.result.length > maxScalar && state.kind === 'scalar') throw LIGHT_ABORT;
       if (--depth !== 1) return;
       if ((closes++ & 1) === 0) {
         key = state.result;
@@ -393,7 +398,7 @@ export class YamlLoader {
     try {
       if (light) {
         try {
-          data = load({ filename: path, schema, json: false, listener: guarded(lightListener as unknown as NodeListener) });
+          data = load({ filename: path, schema, json: false, listener: lightListener as unknown as yaml.LoadOptions['listener'] });
           return { data, issues, shared: false, streamed: true, exact: true };
         } catch (e) {
           if (e !== LIGHT_ABORT && !(e instanceof yaml.YAMLException && e.reason === 'duplicated mapping key')) throw e;
