@@ -5,7 +5,7 @@
  */
 import type { BenchSection } from '../lib/section.js';
 
-export const SECTION_NAMES = ['validate', 'plan', 'cloudflare', 'route53', 'fleet'] as const;
+export const SECTION_NAMES = ['validate', 'plan', 'cloudflare', 'route53', 'fleet', 'reads'] as const;
 
 const LOADERS: Record<string, () => Promise<BenchSection>> = {
   validate: async () => (await import('./validate.js')).validateSection,
@@ -13,6 +13,7 @@ const LOADERS: Record<string, () => Promise<BenchSection>> = {
   cloudflare: async () => (await import('./cloudflare.js')).cloudflareSection,
   route53: async () => (await import('./route53.js')).route53Section,
   fleet: async () => (await import('./fleet.js')).fleetSection,
+  reads: async () => (await import('./reads.js')).readsSection,
 };
 
 export async function loadSection(name: string): Promise<BenchSection | undefined> {
