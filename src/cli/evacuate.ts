@@ -92,7 +92,7 @@ function register(program: Command, { io, factory, setExit }: CommandContext, co
         if (report.refusals.length) for (const l of renderRefusals(report)) io.out(report.forced ? l : paint(io.colour, 'red', l));
         if (report.result === 'dry-run') io.out(report.refusals.length ? 'dry run: nothing changed (the safety rules would refuse this without --force)' : 'dry run: nothing changed');
         if (report.result === 'declined') io.err('nothing changed');
-        for (const l of renderRegionReport(report)) io.out(l);
+        for (const l of renderRegionReport(report, opts.config)) io.out(l);
       }
       setExit(exitCodeOf(report));
     });

@@ -20,7 +20,7 @@ export function registerStatus(program: Command, { io, factory, setExit }: Comma
         ...(opts.target ? { targets: opts.target } : {}),
       });
       if (opts.json) io.out(JSON.stringify(s, null, 2));
-      else for (const l of renderStatus(s)) io.out(l);
+      else for (const l of renderStatus(s, opts.config)) io.out(l);
       setExit(s.errors.length ? 1 : 0);
     });
 }

@@ -2,6 +2,12 @@
 import { impactSummary } from '../breakglass/impact.js';
 import { describeOverride } from '../breakglass/override.js';
 import type { RegionCommandReport, StatusReport } from '../api/breakglass.js';
+import { shellWord } from './apply-command.js';
+
+/** ` --config FILE` when the command was run with one, so a printed follow-up command works as printed (and never falls back to the real providers' default config). */
+export function configFlag(config: string | undefined): string {
+  return config ? ` --config ${shellWord(config)}` : '';
+}
 
 export function renderImpact(r: RegionCommandReport): string[] {
   const verb = r.event === 'evacuate' ? 'Evacuating' : 'Restoring';
@@ -17,7 +23,8 @@ export function renderRefusals(r: RegionCommandReport): string[] {
   return [`refused by the safety rules (nothing was changed; --force with --reason overrides, and is recorded):`, ...lines];
 }
 
-export function renderRegionReport(r: RegionCommandReport): string[] {
+export function renderRegionReport(r: RegionCommandReport, config?: string): string[] {
+  const cfg = configFlag(config);
   const lines: string[] = [];
   for (const o of r.outcomes) {
     const head = `${o.ok ? '✓' : '✗'} ${o.target} ${o.zone}`;
@@ -30,11 +37,12 @@ export function renderRegionReport(r: RegionCommandReport): string[] {
     const left = r.outcomes.filter((o) => !o.ok).map((o) => `${o.zone} at ${o.target}`);
     lines.push(`${r.region} ${r.result === 'partial' ? 'only partly' : 'not'} ${done}: ${left.length} left (${left.join(', ')}); run the same command again to finish (it is idempotent)`);
   }
-  if (r.result === 'done' && r.event === 'evacuate') lines.push(`verify: dnsctl status; undo: dnsctl restore ${r.region} --reason "..."`);
+  if (r.result === 'done' && r.event === 'evacuate') lines.push(`verify: dnsctl status${cfg}; undo: dnsctl restore ${r.region}${cfg} --reason "..."`);
   return lines;
 }
 
-export function renderStatus(s: StatusReport): string[] {
+export function renderStatus(s: StatusReport, config?: string): string[] {
+  const cfg = configFlag(config);
   const lines: string[] = [];
   for (const r of s.regions) {
     lines.push(`${r.region}:`);
@@ -42,8 +50,8 @@ export function renderStatus(s: StatusReport): string[] {
       const state = c.state.serving === 'off' ? 'EVACUATED' : c.state.serving === 'on' ? 'serving' : 'unknown';
       lines.push(`  ${c.target.padEnd(12)} ${c.zone.padEnd(24)} ${state.padEnd(9)} (${c.state.detail})`);
       if (c.override) lines.push(`    ${describeOverride(c.override)}`);
-      if (c.override && c.state.serving === 'on') lines.push(`    the override says ${c.override.percent === 0 ? 'evacuated' : 'ramping'} but the region serves: run dnsctl evacuate ${r.region} again to finish, or dnsctl restore ${r.region}`);
-      if (!c.override && c.state.serving === 'off') lines.push(`    off without an override record: a restore did not finish; run dnsctl restore ${r.region} again`);
+      if (c.override && c.state.serving === 'on') lines.push(`    the override says ${c.override.percent === 0 ? 'evacuated' : 'ramping'} but the region serves: run dnsctl evacuate ${r.region}${cfg} again to finish, or dnsctl restore ${r.region}${cfg}`);
+      if (!c.override && c.state.serving === 'off') lines.push(`    off without an override record: a restore did not finish; run dnsctl restore ${r.region}${cfg} again`);
     }
   }
   if (!s.regions.length) lines.push('no dynamic record routes through a catalogue region at a provider that can evacuate');
