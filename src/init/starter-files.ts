@@ -4,6 +4,21 @@ import { join } from 'node:path';
 import { packageRoot } from './package-root.js';
 import { applyWorkflow, planWorkflow } from './workflows.js';
 
+/** The `dnsctl:` section both starter configs share: the region catalogue and the safety rules. */
+const REGIONS_AND_SAFETY = `  regions:
+    eu-west-1:
+      cloudflare: WEU
+      description: Ireland
+      route53: eu-west-1
+    us-east-1:
+      cloudflare: ENAM
+      description: N. Virginia (primary)
+      route53: us-east-1
+  safety:
+    max_region_shift: 0.5
+    min_serving_pools: 1
+`;
+
 const CONFIG = `# yaml-language-server: $schema=./schemas/config.schema.json
 #
 # An octoDNS config file (octoDNS reads it unchanged) plus dnsctl's own section.
@@ -29,19 +44,7 @@ zones:
       - cloudflare
 dnsctl:
   # every pool belongs to a region (by default the pool's id is the region's id)
-  regions:
-    eu-west-1:
-      cloudflare: WEU
-      description: Ireland
-      route53: eu-west-1
-    us-east-1:
-      cloudflare: ENAM
-      description: N. Virginia (primary)
-      route53: us-east-1
-  safety:
-    max_region_shift: 0.5
-    min_serving_pools: 1
-`;
+${REGIONS_AND_SAFETY}`;
 
 const SANDBOX_CONFIG = `# yaml-language-server: $schema=./schemas/config.schema.json
 #
@@ -69,19 +72,7 @@ zones:
       - route53
       - cloudflare
 dnsctl:
-  regions:
-    eu-west-1:
-      cloudflare: WEU
-      description: Ireland
-      route53: eu-west-1
-    us-east-1:
-      cloudflare: ENAM
-      description: N. Virginia (primary)
-      route53: us-east-1
-  safety:
-    max_region_shift: 0.5
-    min_serving_pools: 1
-`;
+${REGIONS_AND_SAFETY}`;
 
 const ZONE = `# yaml-language-server: $schema=../schemas/zone.schema.json
 #

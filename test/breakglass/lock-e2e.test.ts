@@ -5,14 +5,12 @@
  * applies; a lock never shows in a plan; a stale lock is taken over with a warning.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { startRoute53Emulator, type Route53Emulator } from '../../providers/route53/emulator/index.js';
-import { makeRepo, runCli } from '../cli/helpers.js';
+import { makeRepo, runCli, spawnCli, type ProcessResult } from '../cli/helpers.js';
 
-const BIN = resolve(__dirname, '../../bin/dnsctl.js');
 let emu: Route53Emulator;
 let sdk: Route53Client;
 
@@ -50,17 +48,8 @@ function setValue(dir: string, zone: string, value: string): void {
   writeFileSync(join(dir, 'zones', `${zone}yaml`), `---\nwww:\n  type: A\n  value: ${value}\n`);
 }
 
-interface Run {
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
-function cli(dir: string, args: string[], actor: string): Run {
-  const child = spawn(process.execPath, [BIN, ...args, '--config', join(dir, 'dnsctl.yaml')], { cwd: dir, env: { ...process.env, CI: '1', DNSCTL_ACTOR: actor } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { done: new Promise((r) => child.on('exit', (code) => r({ code, stdout, stderr }))) };
+function cli(dir: string, args: string[], actor: string): { done: Promise<ProcessResult> } {
+  return { done: spawnCli([...args, '--config', join(dir, 'dnsctl.yaml')], dir, { DNSCTL_ACTOR: actor }) };
 }
 
 async function zoneId(zone: string): Promise<string> {

@@ -8,15 +8,14 @@
  *   stop (it took 711 s), and Cloudflare's changes are all applied.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startRoute53Emulator, type Route53Emulator } from '../../providers/route53/emulator/index.js';
 import { startCloudflareEmulator, type CloudflareEmulator } from '../../providers/cloudflare/emulator/index.js';
+import { spawnCli } from './helpers.js';
 
-const BIN = resolve(__dirname, '../../bin/dnsctl.js');
 let r53: Route53Emulator | undefined;
 let cf: CloudflareEmulator | undefined;
 afterAll(async () => {
@@ -64,21 +63,11 @@ zones:
   return dir;
 }
 
-function run(args: string[], cwd: string): { exited: Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> } {
-  const t0 = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { exited: new Promise((done) => child.on('exit', (code) => done({ code, stdout, stderr, ms: Date.now() - t0 }))) };
-}
-
 describe('dead endpoints', () => {
   it('plan fails in seconds, naming each provider, its endpoint, the cause and the sandbox remedy', async () => {
     const port = await deadPort();
     const dir = repo(`http://127.0.0.1:${port}`, `http://127.0.0.1:${port}/client/v4`, 2);
-    const { code, stderr, ms } = await run(['plan', '--config', join(dir, 'dnsctl.yaml')], dir).exited;
+    const { code, stderr, ms } = await spawnCli(['plan', '--config', join(dir, 'dnsctl.yaml')], dir);
     expect(code, stderr).toBe(1);
     expect(stderr).toContain(`route53: cannot reach http://127.0.0.1:${port}: connection refused (ECONNREFUSED) on every try for`);
     expect(stderr).toContain(`cloudflare: cannot reach http://127.0.0.1:${port}/client/v4: connection refused (ECONNREFUSED) on every try for`);
@@ -90,7 +79,7 @@ describe('dead endpoints', () => {
   it('plan names a host that does not resolve', async () => {
     const port = await deadPort();
     const dir = repo('http://no-such-host.invalid:4553', `http://127.0.0.1:${port}/client/v4`, 2);
-    const { code, stderr } = await run(['plan', '--target', 'route53', '--config', join(dir, 'dnsctl.yaml')], dir).exited;
+    const { code, stderr } = await spawnCli(['plan', '--target', 'route53', '--config', join(dir, 'dnsctl.yaml')], dir);
     expect(code, stderr).toBe(1);
     expect(stderr).toMatch(/route53: cannot reach http:\/\/no-such-host\.invalid:4553: DNS lookup failed \((no such host|temporary failure)\) \((ENOTFOUND|EAI_AGAIN)\)/);
     expect(stderr).not.toContain('dnsctl sandbox up');
@@ -100,14 +89,14 @@ describe('dead endpoints', () => {
     r53 = await startRoute53Emulator({ rate: false, syncDelayMs: 10, faults: { latencyMs: 400, operations: ['ChangeResourceRecordSets'] } });
     cf = await startCloudflareEmulator({ zones: ['example.com'], rate: false });
     const dir = repo(r53.url, cf.url, 24, '    max_changes: 2');
-    const apply = run(['apply', '--yes', '--json', '--config', join(dir, 'dnsctl.yaml')], dir);
+    const apply = spawnCli(['apply', '--yes', '--json', '--config', join(dir, 'dnsctl.yaml')], dir);
     // two batches of two records reach Route 53, then it goes away
     for (let i = 0; i < 1200 && (r53.counters()['ChangeResourceRecordSets'] ?? 0) < 2; i++) await new Promise((r) => setTimeout(r, 25));
     expect(r53.counters()['ChangeResourceRecordSets']).toBeGreaterThanOrEqual(2);
     const stoppedAt = Date.now();
     await r53.close();
     r53 = undefined;
-    const { code, stdout, stderr } = await apply.exited;
+    const { code, stdout, stderr } = await apply;
     const afterStop = Date.now() - stoppedAt;
     expect(code, stderr).toBe(1);
     expect(afterStop).toBeLessThan(16_000);

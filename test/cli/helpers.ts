@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
 import { main, type Io } from '../../src/cli/main.js';
 
 export interface CliResult {
@@ -22,6 +23,27 @@ export async function runCli(args: string[], cwd?: string): Promise<CliResult> {
   } finally {
     if (cwd) process.chdir(prev);
   }
+}
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** wall time from spawn to exit, ms */
+  ms: number;
+}
+
+const BIN = resolve(__dirname, '../../bin/dnsctl.js');
+
+/** Runs the built CLI as a real process (CI=1 plus `env`); resolves when it exits. */
+export function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<ProcessResult> {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: '1', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((done) => child.on('exit', (code) => done({ code, stdout, stderr, ms: Date.now() - t0 })));
 }
 
 /** A throwaway repository: files by relative path; `{{DIR}}` in a file's text becomes the repository's path. */

@@ -7,14 +7,13 @@
  * next plan is empty.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startRoute53Emulator, type Route53Emulator } from '../../providers/route53/emulator/index.js';
 import { startCloudflareEmulator, type CloudflareEmulator } from '../../providers/cloudflare/emulator/index.js';
+import { spawnCli } from './helpers.js';
 
-const BIN = resolve(__dirname, '../../bin/dnsctl.js');
 let r53: Route53Emulator;
 let cf: CloudflareEmulator;
 beforeAll(async () => {
@@ -56,20 +55,11 @@ zones:
   return dir;
 }
 
-function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((done) => child.on('exit', (code) => done({ code, stdout, stderr })));
-}
-
 describe('two applies racing on empty providers', () => {
   it('create one hosted zone and one Cloudflare zone; the next plan is empty', async () => {
     const dir = repo();
     const config = join(dir, 'dnsctl.yaml');
-    const [a, b] = await Promise.all([run(['apply', '--yes', '--config', config], dir), run(['apply', '--yes', '--config', config], dir)]);
+    const [a, b] = await Promise.all([spawnCli(['apply', '--yes', '--config', config], dir), spawnCli(['apply', '--yes', '--config', config], dir)]);
     // both processes tried to create each zone (a real race), and each provider holds one
     expect(r53.counters()['CreateHostedZone']).toBe(2);
     expect(Object.values(r53.snapshot().zones).map((z) => z.Name)).toEqual(['example.com.']);
@@ -87,7 +77,7 @@ describe('two applies racing on empty providers', () => {
     const cfZone = cf.admin.state().zones[0]!;
     const www = (cf.admin.state().records[cfZone.id] ?? []).filter((r) => r.type === 'A' && r.name === 'www.example.com');
     expect(www.map((r) => r.content)).toEqual(['192.0.2.1']);
-    const again = await run(['plan', '--detailed-exitcode', '--config', config], dir);
+    const again = await spawnCli(['plan', '--detailed-exitcode', '--config', config], dir);
     expect(again.code, again.stdout + again.stderr).toBe(0);
   }, 60_000);
 });
